@@ -1,0 +1,352 @@
+"""Outlets, stories, articles and their immutable revisions."""
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+def unique_slug(model, text: str, *, max_length: int = 80) -> str:
+    """A slug for ``text`` that no row of ``model`` uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    homepage = models.URLField(blank=True)
+    domains = models.TextField(
+        blank=True, help_text="Web domains the outlet publishes on, one per line."
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code, e.g. GB.")
+    language = models.CharField(max_length=16, blank=True, help_text="Main language, e.g. en.")
+    owner = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Editors' notes; never shown to readers.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stories:outlet_detail", args=[self.slug])
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [d.strip().lower() for d in self.domains.splitlines() if d.strip()]
+
+    @property
+    def initial(self) -> str:
+        return (self.name[:1] or "?").upper()
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        """Readers see published stories; editors see drafts too."""
+        if user.is_authenticated and user.has_perm("stories.view_story"):
+            return self
+        return self.published()
+
+    def with_stats(self):
+        return self.annotate(
+            article_count=Count("articles", distinct=True),
+            outlet_count=Count("articles__outlet", distinct=True),
+            last_activity=Max("articles__revisions__captured_at"),
+        )
+
+
+class Story(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    summary = models.TextField(blank=True, help_text="Editors' summary shown under the title.")
+    published = models.BooleanField(default=False, help_text="Visible to readers.")
+    locked = models.BooleanField(
+        default=False, help_text="No automatic changes: grouping adds no articles to it."
+    )
+    reference_article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version others are compared against. Empty: the fullest version.",
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Story, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stories:story_detail", args=[self.slug])
+
+    def versions(self):
+        """The story's articles with their current revision, oldest first."""
+        return (
+            self.articles.with_current_revision()
+            .select_related("outlet")
+            .order_by("published_at", "created_at", "pk")
+        )
+
+    @transaction.atomic
+    def merge_from(self, others) -> int:
+        """Move every article of ``others`` into this story and delete them.
+
+        Articles and their revisions are all kept; returns how many moved."""
+        moved = 0
+        for other in others:
+            if other.pk == self.pk:
+                continue
+            moved += other.articles.update(story=self, updated_at=timezone.now())
+            self.related.add(*other.related.exclude(pk=self.pk))
+            other.delete()
+        self.save(update_fields=["updated_at"])
+        return moved
+
+    def delete(self, *args, **kwargs):
+        # Articles go back to the editors' inbox; on_delete=SET_NULL does the
+        # same, but doing it here also resets the editors' "moved by hand" mark.
+        with transaction.atomic():
+            self.articles.update(story=None, story_set_by_editor=False)
+            return super().delete(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def inbox(self):
+        return self.filter(story__isnull=True)
+
+    def with_current_revision(self):
+        """Prefetch each article's revisions newest first, so ``current_revision``
+        costs no query."""
+        return self.prefetch_related(
+            Prefetch("revisions", queryset=Revision.objects.order_by("-captured_at", "-pk"))
+        )
+
+
+class Article(models.Model):
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    url = models.URLField("canonical URL", max_length=2000, blank=True)
+    source_key = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How an import without a URL recognises this article again "
+        "(for example a manifest's file name).",
+    )
+    headline = models.CharField(max_length=500, blank=True)
+    standfirst = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    derived_from = models.CharField(
+        max_length=200, blank=True, help_text='Where the text comes from, e.g. "Bloomberg".'
+    )
+    derived_from_article = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derivatives"
+    )
+    story_set_by_editor = models.BooleanField(
+        default=False, help_text="An editor chose this story: grouping never moves it."
+    )
+    next_fetch_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url"
+            ),
+            models.UniqueConstraint(
+                fields=["outlet", "source_key"],
+                condition=~Q(source_key=""),
+                name="article_unique_source_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.headline or '(no headline)'}"
+
+    def get_absolute_url(self):
+        return reverse("stories:article_detail", args=[self.pk])
+
+    @property
+    def current_revision(self):
+        """The latest revision (uses the prefetch of ``with_current_revision``)."""
+        revisions = list(self.revisions.all())
+        if not revisions:
+            return None
+        return max(revisions, key=lambda r: (r.captured_at, r.pk))
+
+    @transaction.atomic
+    def add_revision(self, *, body: str, source_kind: str, **fields) -> tuple["Revision", bool]:
+        """Store a new snapshot unless the same content was already captured.
+
+        Returns ``(revision, created)``."""
+        digest = Revision.hash_content(
+            headline=fields.get("headline", ""), standfirst=fields.get("standfirst", ""), body=body
+        )
+        existing = self.revisions.filter(content_hash=digest).first()
+        if existing:
+            return existing, False
+        previous = self.revisions.order_by("-captured_at", "-pk").first()
+        revision = Revision(
+            article=self, body=body, source_kind=source_kind, content_hash=digest, **fields
+        )
+        if previous is not None:
+            revision.minor = Revision.is_minor_change(previous.body, body)
+        revision.save()
+        Article.objects.filter(pk=self.pk).update(updated_at=timezone.now())
+        return revision, True
+
+    def move_to(self, story, *, by_editor: bool = True):
+        self.story = story
+        self.story_set_by_editor = by_editor
+        self.save(update_fields=["story", "story_set_by_editor", "updated_at"])
+
+
+class SourceKind(models.TextChoices):
+    FILE = "file", "File"
+    PASTE = "paste", "Pasted text"
+    URL = "url", "URL"
+    FEED = "feed", "Feed"
+    API = "api", "API / JSON Lines"
+    DEMO = "demo", "Demo corpus"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def major(self):
+        return self.filter(minor=False)
+
+
+class ImmutableRevisionError(Exception):
+    pass
+
+
+class Revision(models.Model):
+    """A snapshot of an article's text. Never edited once stored."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    headline = models.CharField(max_length=500, blank=True)
+    standfirst = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    body = models.TextField(help_text="The article's text, paragraphs separated by blank lines.")
+    html = models.TextField(blank=True, help_text="Sanitized HTML, where the source had HTML.")
+    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    captured_at = models.DateTimeField(default=timezone.now, db_index=True)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    source = models.CharField(
+        max_length=2000, blank=True, help_text="File name or URL this was read from."
+    )
+    raw = models.TextField(blank=True, help_text="The capture as received, kept for audit.")
+    annotations = models.JSONField(
+        default=list, blank=True, help_text="Editorial notes and cut markers found in the text."
+    )
+    stripped = models.JSONField(
+        default=list, blank=True, help_text="Lines removed as site furniture, with the reason."
+    )
+    minor = models.BooleanField(
+        default=False, help_text="Only whitespace, punctuation or a dateline changed."
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-captured_at", "-pk"]
+        get_latest_by = "captured_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "content_hash"], name="revision_unique_content"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article} @ {self.captured_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRevisionError("Revisions are immutable; store a new one instead.")
+        if not self.content_hash:
+            self.content_hash = self.hash_content(
+                headline=self.headline, standfirst=self.standfirst, body=self.body
+            )
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_content(*, headline: str, standfirst: str, body: str) -> str:
+        text = "\x1e".join(
+            unicodedata.normalize("NFC", part.strip()) for part in (headline, standfirst, body)
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def is_minor_change(old: str, new: str) -> bool:
+        """True when only whitespace, punctuation or a leading dateline differ."""
+        from stories.ingest.text import comparable_words
+
+        return comparable_words(old) == comparable_words(new)
+
+
+class FeedQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Feed(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="feeds")
+    active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+
+    def __str__(self):
+        return self.url
+
+
+def editors_group_name() -> str:
+    return getattr(settings, "NEWSDESK_EDITORS_GROUP", "Editors")
