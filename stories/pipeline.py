@@ -1,0 +1,26 @@
+"""What happens after an article or story changes: the hooks ingest, grouping
+and the admin call, so each of them stays unaware of the others."""
+
+from django.db import transaction
+
+
+def article_changed(article) -> None:
+    """Call after an article got a new revision or moved story (inside or outside
+    a transaction): once the data is committed, the article is grouped when it
+    has no story, and its story is realigned."""
+    from . import tasks
+
+    def enqueue():
+        if article.story_id is None:
+            tasks.group_article.enqueue(article.pk)
+        else:
+            tasks.realign_story.enqueue(article.story_id)
+
+    transaction.on_commit(enqueue)
+
+
+def story_changed(story) -> None:
+    """Call after a story's membership or reference changed: realign it."""
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.realign_story.enqueue(story.pk))

@@ -1,0 +1,18 @@
+"""Background tasks (django-tasks). Each is idempotent: running one twice does
+no more than running it once."""
+
+from django_tasks import task
+
+
+@task()
+def realign_story(story_id: int) -> str:
+    from .aligning import realign_story as realign
+
+    return realign(story_id)
+
+
+@task()
+def group_article(article_id: int) -> str:
+    from .grouping import group_article as group
+
+    return group(article_id)
