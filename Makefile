@@ -1,0 +1,60 @@
+# The few commands people run. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve worker test test-sqlite test-postgres lint format check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(MANAGE) align --all
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+# The whole suite on SQLite, and again on PostgreSQL when one is reachable
+# (DATABASE_URL_POSTGRES, default the local server); CI requires both.
+test: install check test-sqlite test-postgres
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+test-sqlite: install
+	$(VENV)/bin/pytest
+
+test-postgres: install
+	$(PY) -m tests.postgres_runner
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) bench/align.py
+	$(PY) bench/align_quality.py
+	$(PY) bench/grouping.py
+	$(PY) bench/grouping_eval.py
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+// Small behaviour htmx does not cover. The page works without this file.

@@ -1,0 +1,281 @@
+"""The editors' workplace. Declarative where Django allows; actions call model
+methods and the pipeline hooks."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.db import transaction
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from . import pipeline
+from .models import Article, Feed, GroupingDecision, Outlet, Revision, Story
+from .textdiff import changes_html, summarize, word_changes
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "language", "owner", "article_count"]
+    list_filter = ["country", "language"]
+    search_fields = ["name", "domains", "owner"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "homepage", "domains"]}),
+        ("About", {"fields": ["country", "language", "owner", "description"]}),
+        ("Editors only", {"fields": ["notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="_article_count")
+    def article_count(self, obj):
+        return obj._article_count
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["outlet", "headline", "published_at", "url", "story_set_by_editor"]
+    readonly_fields = ["outlet", "headline", "published_at", "url", "story_set_by_editor"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "versions (move articles from the article list)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "published", "locked", "article_count", "updated_at"]
+    list_filter = ["published", "locked"]
+    list_editable = ["published", "locked"]
+    search_fields = ["title", "summary", "articles__headline"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["reference_article", "related"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [StoryArticleInline]
+    actions = ["merge_stories", "realign_stories", "publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        ("Status", {"fields": ["published", "locked", "created_at", "updated_at"]}),
+        ("Comparison", {"fields": ["reference_article", "related"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+
+    @admin.display(description="versions", ordering="_article_count")
+    def article_count(self, obj):
+        return obj._article_count
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+    @admin.action(description="Merge selected stories into the oldest one", permissions=["change"])
+    def merge_stories(self, request, queryset):
+        stories = list(queryset.order_by("created_at", "pk"))
+        if len(stories) < 2:
+            self.message_user(request, "Select at least two stories to merge.", messages.WARNING)
+            return
+        target, others = stories[0], stories[1:]
+        moved = target.merge_from(others)
+        pipeline.story_changed(target)
+        self.message_user(
+            request,
+            f"Merged {len(others)} stories into “{target}”: {moved} articles moved, "
+            "every revision kept.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Rerun alignment", permissions=["change"])
+    def realign_stories(self, request, queryset):
+        for story in queryset:
+            pipeline.story_changed(story)
+        self.message_user(request, f"Alignment queued for {queryset.count()} stories.")
+
+    @admin.action(description="Publish selected stories", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(published=True)
+        self.message_user(
+            request, ngettext("%d story published.", "%d stories published.", count) % count
+        )
+
+    @admin.action(description="Unpublish selected stories", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(published=False)
+        self.message_user(
+            request, ngettext("%d story unpublished.", "%d stories unpublished.", count) % count
+        )
+
+
+class RevisionInline(admin.StackedInline):
+    """Revisions are immutable: shown read-only, each with its changes from the one before."""
+
+    model = Revision
+    fields = ["captured_at", "source_kind", "source", "minor", "headline", "changes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["captured_at", "pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="changes from the previous revision")
+    def changes(self, revision):
+        previous = (
+            Revision.objects.filter(
+                article_id=revision.article_id, captured_at__lt=revision.captured_at
+            )
+            .order_by("-captured_at", "-pk")
+            .first()
+        )
+        if previous is None:
+            return format_html('<div class="revision-text">{}</div>', revision.body)
+        diff = word_changes(previous.body, revision.body)
+        return format_html(
+            '<p>{}</p><div class="revision-text">{}</div>', summarize(diff), changes_html(diff)
+        )
+
+
+class InboxFilter(admin.SimpleListFilter):
+    title = "story"
+    parameter_name = "inbox"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Inbox (no story)"), ("no", "In a story")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.inbox()
+        if self.value() == "no":
+            return queryset.filter(story__isnull=False)
+        return queryset
+
+
+class ArticleActionForm(ActionForm):
+    story = forms.ModelChoiceField(
+        queryset=Story.objects.order_by("title"),
+        required=False,
+        label="Story (for “move”)",
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "outlet",
+        "story",
+        "published_at",
+        "revision_count",
+        "story_set_by_editor",
+    ]
+    list_filter = [InboxFilter, "outlet", "language", "story_set_by_editor"]
+    list_select_related = ["outlet", "story"]
+    search_fields = ["headline", "url", "byline", "outlet__name", "story__title"]
+    autocomplete_fields = ["story", "outlet", "derived_from_article"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "created_at"
+    inlines = [RevisionInline]
+    action_form = ArticleActionForm
+    actions = ["move_to_story", "split_into_new_story", "move_to_inbox"]
+    fieldsets = [
+        (None, {"fields": ["story", "outlet", "headline", "standfirst", "byline"]}),
+        ("Source", {"fields": ["url", "source_key", "language", "published_at"]}),
+        ("Derivation", {"fields": ["derived_from", "derived_from_article"]}),
+        ("Grouping", {"fields": ["story_set_by_editor", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_revision_count=Count("revisions"))
+
+    @admin.display(description="revisions", ordering="_revision_count")
+    def revision_count(self, obj):
+        return obj._revision_count
+
+    def save_model(self, request, obj, form, change):
+        if "story" in form.changed_data:
+            obj.story_set_by_editor = obj.story_id is not None
+            previous = form.initial.get("story")
+            super().save_model(request, obj, form, change)
+            for story in Story.objects.filter(pk__in=[previous, obj.story_id]):
+                pipeline.story_changed(story)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description="Move selected articles to the story chosen beside", permissions=["change"]
+    )
+    def move_to_story(self, request, queryset):
+        story = Story.objects.filter(pk=request.POST.get("story") or None).first()
+        if story is None:
+            self.message_user(request, "Choose a story to move the articles to.", messages.ERROR)
+            return
+        self._move(request, queryset, story)
+
+    @admin.action(description="Split selected articles into a new story", permissions=["change"])
+    def split_into_new_story(self, request, queryset):
+        first = queryset.order_by("published_at", "created_at").first()
+        with transaction.atomic():
+            story = Story.objects.create(title=first.headline or f"Story from {first.outlet}")
+            self._move(request, queryset, story)
+
+    @admin.action(description="Move selected articles to the inbox", permissions=["change"])
+    def move_to_inbox(self, request, queryset):
+        self._move(request, queryset, None)
+
+    def _move(self, request, queryset, story):
+        affected = set(queryset.exclude(story=None).values_list("story", flat=True))
+        with transaction.atomic():
+            count = queryset.update(story=story, story_set_by_editor=story is not None)
+        if story is not None:
+            affected.add(story.pk)
+        for changed in Story.objects.filter(pk__in=affected):
+            pipeline.story_changed(changed)
+        where = f"“{story}”" if story else "the inbox"
+        self.message_user(
+            request,
+            ngettext("%d article moved to ", "%d articles moved to ", count) % count + where,
+        )
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "outlet", "active", "last_polled_at", "last_error"]
+    list_filter = ["active", "outlet"]
+    search_fields = ["url", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
+
+
+@admin.register(GroupingDecision)
+class GroupingDecisionAdmin(admin.ModelAdmin):
+    list_display = ["article", "action", "status", "story", "score", "created_at"]
+    list_filter = ["status", "action"]
+    list_select_related = ["article__outlet", "story"]
+    search_fields = ["article__headline", "story__title"]
+    readonly_fields = [
+        "article",
+        "story",
+        "action",
+        "score",
+        "evidence",
+        "created_at",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+admin.site.site_header = "Newsdesk editors"
+admin.site.site_title = "Newsdesk"
+admin.site.index_title = "Stories, articles and outlets"

@@ -1,0 +1,110 @@
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from stories.models import Article, Revision, Story
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(factories.editor())
+    return client
+
+
+def run_action(client, model: str, action: str, pks, **extra):
+    url = reverse(f"admin:stories_{model}_changelist")
+    data = {"action": action, "_selected_action": [str(pk) for pk in pks], **extra}
+    return client.post(url, data, follow=True)
+
+
+def test_merge_action_keeps_every_article_and_revision(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """Merging three stories leaves one, holding all articles and revisions."""
+    stories = [factories.story() for _ in range(3)]
+    for i, story in enumerate(stories):
+        factories.article(story=story, revisions=i + 1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = run_action(editor_client, "story", "merge_stories", [s.pk for s in stories])
+    assert response.status_code == 200
+    assert Story.objects.count() == 1
+    survivor = Story.objects.get()
+    assert survivor.pk == stories[0].pk
+    assert survivor.articles.count() == 3
+    assert Revision.objects.filter(article__story=survivor).count() == 6
+    assert callbacks, "merging must queue a realignment"
+    assert "every revision kept" in response.content.decode()
+
+
+def test_merge_needs_two_stories(editor_client):
+    story = factories.story()
+    response = run_action(editor_client, "story", "merge_stories", [story.pk])
+    assert "at least two" in response.content.decode()
+    assert Story.objects.filter(pk=story.pk).exists()
+
+
+def test_split_moves_selected_articles_into_a_new_story(editor_client):
+    story = factories.story()
+    keep = factories.article(story=story)
+    leave = [factories.article(story=story, headline="Split me") for _ in range(2)]
+    run_action(editor_client, "article", "split_into_new_story", [a.pk for a in leave])
+    new = Story.objects.exclude(pk=story.pk).get()
+    assert new.title == "Split me"
+    assert set(new.articles.all()) == set(leave)
+    assert list(story.articles.all()) == [keep]
+    assert all(a.story_set_by_editor for a in new.articles.all())
+
+
+def test_move_action_moves_articles_and_marks_them_sticky(editor_client):
+    source, target = factories.story(), factories.story()
+    arts = [factories.article(story=source) for _ in range(2)]
+    run_action(editor_client, "article", "move_to_story", [a.pk for a in arts], story=target.pk)
+    assert target.articles.count() == 2
+    assert Article.objects.filter(story=target, story_set_by_editor=True).count() == 2
+
+
+def test_move_without_a_story_changes_nothing(editor_client):
+    source = factories.story()
+    art = factories.article(story=source)
+    response = run_action(editor_client, "article", "move_to_story", [art.pk])
+    assert "Choose a story" in response.content.decode()
+    art.refresh_from_db()
+    assert art.story == source
+
+
+def test_article_page_shows_revisions_with_word_diff(editor_client):
+    art = factories.article(body="The river rose by two metres.")
+    art.add_revision(
+        body="The river rose by three metres.", source_kind="url", headline=art.headline
+    )
+    response = editor_client.get(reverse("admin:stories_article_change", args=[art.pk]))
+    html = response.content.decode()
+    assert '<del class="diff-del">two</del>' in html
+    assert '<ins class="diff-ins">three</ins>' in html
+
+
+def test_editor_cannot_change_users(editor_client):
+    """Editors manage stories, not people."""
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    other = User.objects.create_user("someone")
+    assert editor_client.get(reverse("admin:auth_user_change", args=[other.pk])).status_code == 403
+
+
+def test_editor_reaches_the_editorial_pages(editor_client):
+    for name in ["story", "article", "outlet", "feed", "groupingdecision"]:
+        assert editor_client.get(reverse(f"admin:stories_{name}_changelist")).status_code == 200
+
+
+def test_inbox_filter_lists_articles_without_a_story(editor_client):
+    factories.article(headline="Filed away", story=factories.story())
+    factories.article(headline="Waiting in the inbox")
+    html = editor_client.get(
+        reverse("admin:stories_article_changelist") + "?inbox=yes"
+    ).content.decode()
+    assert "Waiting in the inbox" in html
+    assert "Filed away" not in html

@@ -1,0 +1,47 @@
+"""Production settings must refuse to start without their secrets."""
+
+import os
+import subprocess
+import sys
+
+from .conftest import REPO
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "newsdesk.settings.production",
+    "SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789-abcdefgh",
+    "ALLOWED_HOSTS": "news.example.org",
+}
+
+
+def run_manage(*args, env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_without_secret_key_fails_loudly():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_fails_loudly():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "ALLOWED_HOSTS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
