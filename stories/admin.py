@@ -71,10 +71,6 @@ class StoryAdmin(admin.ModelAdmin):
     def article_count(self, obj):
         return obj._article_count
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset, True
-
     @admin.action(description="Merge selected stories into the oldest one", permissions=["change"])
     def merge_stories(self, request, queryset):
         stories = list(queryset.order_by("created_at", "pk"))

@@ -60,6 +60,9 @@ class PassageMember(models.Model):
         ordering = ["passage", "pk"]
         constraints = [models.UniqueConstraint(fields=["passage", "revision"], name="member_once")]
 
+    def __str__(self):
+        return f"revision {self.revision_id} in passage {self.passage_id}"
+
 
 class Divergence(models.Model):
     class Type(models.TextChoices):
@@ -83,3 +86,6 @@ class Divergence(models.Model):
 
     class Meta:
         ordering = ["passage__position", "type", "pk"]
+
+    def __str__(self):
+        return self.detail
