@@ -1,0 +1,181 @@
+"""Run the alignment core over a story's current versions and store the result.
+
+The core (``stories.alignment``) knows nothing of the database; this module
+loads its inputs, skips work whose inputs have not changed, and replaces the
+stored rows in one transaction so readers never see half an alignment."""
+
+import hashlib
+import json
+
+from django.db import transaction
+
+from .alignment import Annotation, VersionInput, align
+from .models import Divergence, Passage, PassageMember, Story, StoryAlignment
+
+# Bump when the engine's output changes for the same inputs, so stored
+# alignments are recomputed after an upgrade.
+ENGINE_VERSION = "1"
+
+
+def current_versions(story):
+    """Pairs of (article, current revision); articles without text are skipped."""
+    pairs = []
+    for article in story.versions():
+        revision = article.current_revision
+        if revision is not None:
+            pairs.append((article, revision))
+    return pairs
+
+
+def reference_revision_id(story, pairs) -> int | None:
+    """The editors' chosen reference if it is a version, else None (the fullest)."""
+    for article, revision in pairs:
+        if article.pk == story.reference_article_id:
+            return revision.pk
+    return None
+
+
+def inputs_hash(pairs, reference_id) -> str:
+    payload = {
+        "engine": ENGINE_VERSION,
+        "reference": reference_id,
+        "versions": sorted(
+            (revision.pk, revision.content_hash, article.outlet.name) for article, revision in pairs
+        ),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def version_input(article, revision) -> VersionInput:
+    annotations = tuple(
+        Annotation(type=a.get("type", "note"), text=a.get("text", ""), position=a.get("position"))
+        for a in revision.annotations or ()
+    )
+    return VersionInput(
+        id=str(revision.pk), text=revision.body, label=article.outlet.name, annotations=annotations
+    )
+
+
+def realign_story(story_id: int, *, force: bool = False) -> str:
+    """Align a story's current versions and store passages, members and divergences.
+
+    Idempotent: returns "unchanged" without work when the stored alignment was
+    made from the same inputs. Returns a one-line summary."""
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        return f"story {story_id} no longer exists"
+    pairs = current_versions(story)
+    reference_id = reference_revision_id(story, pairs)
+    digest = inputs_hash(pairs, reference_id)
+    if not force and StoryAlignment.objects.filter(story=story, inputs_hash=digest).exists():
+        return "unchanged"
+    if not pairs:
+        StoryAlignment.objects.filter(story=story).delete()
+        return "no versions to align"
+
+    result = align(
+        [version_input(article, revision) for article, revision in pairs],
+        reference=str(reference_id) if reference_id else None,
+    )
+    with transaction.atomic():
+        # Lock the story row so two workers realigning it cannot interleave.
+        Story.objects.select_for_update().filter(pk=story.pk).first()
+        if not force and StoryAlignment.objects.filter(story=story, inputs_hash=digest).exists():
+            return "unchanged"
+        StoryAlignment.objects.filter(story=story).delete()
+        stored = store(story, result, pairs=pairs, digest=digest)
+    return (
+        f"aligned {len(pairs)} versions into {stored.stats['passages']} passages "
+        f"with {stored.stats['divergences']} divergences"
+    )
+
+
+def store(story, result, *, pairs, digest) -> StoryAlignment:
+    """Write the engine's result as rows. Call inside a transaction."""
+    revision_ids = {str(revision.pk): revision.pk for _, revision in pairs}
+    rid = revision_ids.__getitem__
+    alignment = StoryAlignment.objects.create(
+        story=story,
+        inputs_hash=digest,
+        reference_revision_id=rid(result.reference),
+        terms=[
+            {
+                "reference": t.reference,
+                "variant": t.variant,
+                "versions": [rid(v) for v in t.versions],
+                "count": t.count,
+            }
+            for t in result.terms
+        ],
+        quotes=[
+            {
+                "passage_index": q.passage,
+                "altered": q.altered,
+                "renderings": [{"version": rid(v), "text": text} for v, text in q.renderings],
+            }
+            for q in result.quotes
+        ],
+        annotations=[
+            {"version": rid(v), "type": a.type, "text": a.text, "position": a.position}
+            for v, a in result.annotations
+        ],
+        stats={},
+    )
+    alignment.revisions.set(revision_ids.values())
+
+    passages = Passage.objects.bulk_create(
+        Passage(
+            alignment=alignment,
+            position=p.position,
+            kind=p.kind,
+            text=next(m.text for m in p.members if m.version == p.reference_version),
+            reference_revision_id=rid(p.reference_version),
+            flags=sorted({d.type for d in p.divergences}),
+        )
+        for p in result.passages
+    )
+    by_core_id = {p.id: row for p, row in zip(result.passages, passages, strict=True)}
+    PassageMember.objects.bulk_create(
+        PassageMember(
+            passage=row,
+            revision_id=rid(m.version),
+            text=m.text,
+            score=round(m.score, 4),
+            sentences=list(m.sentences),
+            diff=[[op.op, op.ref, op.text] for op in m.ops],
+            is_reference=m.is_reference,
+        )
+        for p, row in zip(result.passages, passages, strict=True)
+        for m in p.members
+    )
+    divergences = Divergence.objects.bulk_create(
+        Divergence(
+            alignment=alignment,
+            passage=by_core_id.get(d.passage) if d.passage is not None else None,
+            revision_id=rid(d.version),
+            type=d.type,
+            detail=d.detail[:500],
+            data=d.data,
+        )
+        for d in result.divergences
+    )
+    # Quotes point at passages by the engine's id; keep the stored passage's id too.
+    for quote in alignment.quotes:
+        row = by_core_id.get(quote["passage_index"])
+        quote["passage"] = row.pk if row else None
+    alignment.stats = {
+        "versions": len(pairs),
+        "passages": len(passages),
+        "divergences": len(divergences),
+        "by_kind": _count(p.kind for p in result.passages),
+        "by_type": _count(d.type for d in result.divergences),
+    }
+    alignment.save(update_fields=["quotes", "stats"])
+    return alignment
+
+
+def _count(values) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts

@@ -1,0 +1,98 @@
+"""The story document (schema ``newsdesk.story/1``): what ``export_story`` prints
+and the JSON API serves. Built from stored rows only."""
+
+from django.db.models import Prefetch
+
+from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
+
+SCHEMA = "newsdesk.story/1"
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def version_entry(revision) -> dict:
+    article = revision.article
+    return {
+        "id": revision.pk,
+        "article_id": article.pk,
+        "revision_id": revision.pk,
+        "outlet": article.outlet.name,
+        "headline": revision.headline or article.headline,
+        "published_at": _iso(article.published_at),
+        "url": article.url or None,
+        "language": article.language or article.outlet.language or None,
+    }
+
+
+def stored_alignment(story):
+    """The story's alignment with everything the document needs, in a fixed number of queries."""
+    return (
+        StoryAlignment.objects.filter(story=story)
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=Revision.objects.select_related("article__outlet").order_by(
+                    "article__published_at", "article__created_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "passages",
+                queryset=Passage.objects.order_by("position").prefetch_related(
+                    Prefetch("members", queryset=PassageMember.objects.order_by("pk")),
+                    Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def story_document(story) -> dict:
+    alignment = stored_alignment(story)
+    document = {
+        "schema": SCHEMA,
+        "story": {"slug": story.slug, "title": story.title},
+        "versions": [],
+        "passages": [],
+        "terms": [],
+        "quotes": [],
+        "annotations": [],
+    }
+    if alignment is None:
+        return document
+    versions = list(alignment.revisions.all())
+    version_ids = [v.pk for v in versions]
+    document["reference"] = alignment.reference_revision_id
+    document["versions"] = [version_entry(v) for v in versions]
+    for passage in alignment.passages.all():
+        members = list(passage.members.all())
+        present = {m.revision_id for m in members}
+        document["passages"].append(
+            {
+                "id": passage.pk,
+                "position": passage.position,
+                "kind": passage.kind,
+                "members": [
+                    {"version": m.revision_id, "text": m.text, "score": m.score} for m in members
+                ],
+                "absent": [v for v in version_ids if v not in present],
+                "divergences": [
+                    {"type": d.type, "version": d.revision_id, "detail": d.detail}
+                    for d in passage.divergences.all()
+                ],
+            }
+        )
+    document["terms"] = [
+        {k: t[k] for k in ("reference", "variant", "versions", "count")} for t in alignment.terms
+    ]
+    document["quotes"] = [
+        {"passage": q["passage"], "altered": q["altered"], "renderings": q["renderings"]}
+        for q in alignment.quotes
+    ]
+    document["annotations"] = [
+        {"version": a["version"], "type": a["type"], "text": a["text"]}
+        for a in alignment.annotations
+    ]
+    return document
