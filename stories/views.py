@@ -1,22 +1,247 @@
-"""Reader-facing pages. Views only read stored rows: alignment happens in tasks."""
+"""Reader-facing pages. Views only read stored rows: alignment happens in tasks.
 
-from django.shortcuts import get_object_or_404, render
+Every page URL returns the whole page. Fragments that htmx swaps come from
+their own URLs; asked for without htmx they redirect to the page in the same
+state, so a bookmarked or reloaded fragment URL never shows a bare fragment."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
+from django_htmx.http import push_url
 
-from .models import Story
+from .exports import story_document
+from .models import Article, Divergence, Outlet, Passage, Revision, Story
+from .reading import StoryReading, summary_line
+from .readingstate import ReadingState
+from .textdiff import summarize, word_changes
+
+STORIES_PER_PAGE = 20
+
+
+def visible_story(request, slug) -> Story:
+    return get_object_or_404(Story.objects.visible_to(request.user), slug=slug)
+
+
+def page_redirect(url: str):
+    """For a fragment URL opened without htmx: the full page in the same state."""
+    response = redirect(url)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_safe
 def story_list(request):
-    """Published stories, newest activity first. Template: stories/story_list.html."""
-    stories = Story.objects.visible_to(request.user).with_stats().order_by("-last_activity", "-pk")
-    return render(request, "stories/story_list.html", {"stories": stories})
+    """Stories, newest activity first, with a search box. Template: stories/story_list.html."""
+    query = request.GET.get("q", "").strip()
+    stories = (
+        Story.objects.visible_to(request.user)
+        .with_stats()
+        .select_related("alignment")
+        .prefetch_related(
+            Prefetch("articles", queryset=Article.objects.select_related("outlet").order_by("pk"))
+        )
+        .order_by("-last_activity", "-pk")
+    )
+    if query:
+        stories = stories.filter(
+            Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(articles__headline__icontains=query)
+        ).distinct()
+    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    for story in page:
+        alignment = getattr(story, "alignment", None)
+        story.summary_line = summary_line(alignment) if alignment else ""
+        story.outlet_names = sorted({a.outlet.name for a in story.articles.all()})
+    return render(request, "stories/story_list.html", {"page": page, "query": query})
+
+
+def _story_context(request, story):
+    reading = StoryReading.load(story)
+    state = ReadingState.from_query(reading, request.GET)
+    return {"story": story, "reading": reading, "state": state, "rows": state.rows()}
 
 
 @require_safe
 def story_detail(request, slug):
-    """One story and its versions. Template: stories/story_detail.html."""
-    story = get_object_or_404(Story.objects.visible_to(request.user), slug=slug)
-    return render(
-        request, "stories/story_detail.html", {"story": story, "versions": story.versions()}
+    """The merged timeline. Template: stories/story_detail.html (whole page)."""
+    story = visible_story(request, slug)
+    context = _story_context(request, story)
+    context["versions"] = story.versions()
+    context["related"] = story.related.visible_to(request.user)
+    return render(request, "stories/story_detail.html", context)
+
+
+@require_safe
+def passage_list(request, slug):
+    """The filtered passage list alone. Partial: story_detail.html#passage-list."""
+    story = visible_story(request, slug)
+    page_url = reverse("stories:story_detail", args=[slug])
+    context = _story_context(request, story)
+    page_url += context["state"].query()
+    if not request.htmx:
+        return page_redirect(page_url)
+    response = render(request, "stories/story_detail.html#passage-list", context)
+    # The address bar shows the page URL, so back, reload and sharing restore this view.
+    return push_url(response, page_url)
+
+
+@require_safe
+def passage_version(request, slug, passage_id, version_id):
+    """One passage in one version's wording. Partial: story_detail.html#passage."""
+    story = visible_story(request, slug)
+    reading = StoryReading.load(story)
+    state = ReadingState.from_query(reading, request.GET)
+    passage = reading.passage(passage_id)
+    version = reading.version_map.get(version_id)
+    if passage is None or version is None or version.id not in passage.members:
+        raise Http404("That version does not carry this passage.")
+    if not request.htmx:
+        url = reverse("stories:story_detail", args=[slug])
+        return page_redirect(f"{url}{state.query(p=passage_id, v=version_id)}#passage-{passage_id}")
+    context = {
+        "story": story,
+        "reading": reading,
+        "state": state,
+        "row": state.row(passage, version),
+    }
+    return render(request, "stories/story_detail.html#passage", context)
+
+
+@require_safe
+def story_timeline(request, slug):
+    """Every version and revision on one time axis. Template: stories/story_timeline.html."""
+    story = visible_story(request, slug)
+    articles = list(
+        story.articles.select_related("outlet", "derived_from_article__outlet").prefetch_related(
+            Prefetch("revisions", queryset=Revision.objects.order_by("captured_at", "pk"))
+        )
     )
+    events, undated = [], []
+    for article in articles:
+        revisions = list(article.revisions.all())
+        for i, revision in enumerate(revisions):
+            entry = {"article": article, "revision": revision, "number": i + 1}
+            if i:
+                changes = word_changes(revisions[i - 1].body, revision.body)
+                entry["changes"] = changes
+                entry["summary"] = summarize(changes)
+            events.append(entry)
+        if article.published_at is None:
+            undated.append(article)
+    dated = sorted((a for a in articles if a.published_at), key=lambda a: (a.published_at, a.pk))
+    events.sort(key=lambda e: (e["revision"].captured_at, e["revision"].pk))
+    return render(
+        request,
+        "stories/story_timeline.html",
+        {
+            "story": story,
+            "dated": dated,
+            "first": dated[0] if dated else None,
+            "undated": undated,
+            "events": events,
+        },
+    )
+
+
+@require_safe
+def story_compare(request, slug):
+    """Two versions side by side, passage rows aligned. Template: stories/story_compare.html."""
+    story = visible_story(request, slug)
+    reading = StoryReading.load(story)
+    versions = reading.versions
+    a = reading.version_map.get(_int(request.GET.get("a"))) or (versions[0] if versions else None)
+    b = reading.version_map.get(_int(request.GET.get("b")))
+    if b is None:
+        b = next((v for v in versions if a is None or v.id != a.id), None)
+    rows = []
+    if a and b:
+        for passage in reading.passages:
+            left, right = passage.member(a.id), passage.member(b.id)
+            if not left and not right:
+                continue
+            changes = word_changes(left.text, right.text) if left and right else None
+            rows.append({"passage": passage, "left": left, "right": right, "changes": changes})
+    return render(
+        request,
+        "stories/story_compare.html",
+        {"story": story, "reading": reading, "a": a, "b": b, "rows": rows},
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_safe
+def article_detail(request, pk):
+    """An article's current text, annotations and revision history.
+    Template: stories/article_detail.html."""
+    article = get_object_or_404(
+        Article.objects.select_related("outlet", "story").filter(
+            story__in=Story.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    revisions = list(article.revisions.order_by("captured_at", "pk"))
+    history = []
+    for i, revision in enumerate(revisions):
+        entry = {"revision": revision, "number": i + 1}
+        if i:
+            entry["changes"] = word_changes(revisions[i - 1].body, revision.body)
+            entry["summary"] = summarize(entry["changes"])
+        history.append(entry)
+    current = revisions[-1] if revisions else None
+    return render(
+        request,
+        "stories/article_detail.html",
+        {"article": article, "current": current, "history": list(reversed(history))},
+    )
+
+
+@require_safe
+def outlet_detail(request, slug):
+    """An outlet, its stories and how its coverage diverges.
+    Template: stories/outlet_detail.html."""
+    outlet = get_object_or_404(Outlet, slug=slug)
+    stories = (
+        Story.objects.visible_to(request.user)
+        .filter(articles__outlet=outlet)
+        .distinct()
+        .order_by("-updated_at")
+    )
+    counts = dict(
+        Divergence.objects.filter(revision__article__outlet=outlet, alignment__story__in=stories)
+        .values_list("type")
+        .annotate(n=Count("pk"))
+        .values_list("type", "n")
+    )
+    unique_passages = Passage.objects.filter(
+        kind="unique", members__revision__article__outlet=outlet, alignment__story__in=stories
+    ).count()
+    if not stories and not request.user.is_staff:
+        raise Http404("No published coverage from this outlet.")
+    return render(
+        request,
+        "stories/outlet_detail.html",
+        {
+            "outlet": outlet,
+            "stories": stories,
+            "counts": counts,
+            "unique_passages": unique_passages,
+        },
+    )
+
+
+@require_safe
+def story_json(request, slug):
+    """The story document (schema newsdesk.story/1) as JSON."""
+    story = visible_story(request, slug)
+    return JsonResponse(story_document(story), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,421 @@
+"""What the reader's pages show, built from stored alignment rows.
+
+Views call ``StoryReading.load(story)``: a fixed number of queries whatever the
+size of the story, then plain Python. Nothing here aligns text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
+
+# Outlet colours: each carries white text at WCAG AA contrast (4.5:1 or more).
+# Colour is never the only signal: every chip also shows the outlet's code.
+PALETTE = [
+    "#1d4ed8",
+    "#b91c1c",
+    "#047857",
+    "#7c3aed",
+    "#b45309",
+    "#0e7490",
+    "#be185d",
+    "#4d7c0f",
+    "#9a3412",
+    "#4338ca",
+    "#0f766e",
+    "#6b21a8",
+]
+
+FILTERS = {
+    "all": "All passages",
+    "diverge": "Where coverage diverges",
+    "unique": "Unique to an outlet",
+    "omitted": "Omitted by an outlet",
+    "quotes": "Altered quotes",
+    "numbers": "Changed numbers",
+}
+
+# Past this many versions, chips collapse to the reader's picks plus "+N more".
+DEFAULT_PICKS = 6
+
+
+@dataclass
+class VersionView:
+    revision: Revision
+    code: str
+    colour: str
+    index: int
+    is_reference: bool = False
+
+    @property
+    def id(self) -> int:
+        return self.revision.pk
+
+    @property
+    def article(self):
+        return self.revision.article
+
+    @property
+    def outlet(self):
+        return self.revision.article.outlet
+
+    @property
+    def label(self) -> str:
+        return self.outlet.name
+
+    @property
+    def headline(self) -> str:
+        return self.revision.headline or self.article.headline
+
+    @property
+    def group(self) -> str:
+        """How the outlet picker groups versions: by derivation, else country."""
+        if self.article.derived_from:
+            return f"via {self.article.derived_from}"
+        return self.outlet.country or "Other"
+
+
+@dataclass
+class Segment:
+    kind: str  # "same", "ins" or "del"
+    text: str
+
+
+@dataclass
+class MemberView:
+    version: VersionView
+    text: str
+    score: float
+    ops: list
+    is_reference: bool
+
+    def segments(self) -> list[Segment]:
+        """The member's wording with its differences from the reference marked."""
+        out: list[Segment] = []
+        for op, ref, text in self.ops:
+            if op == "equal":
+                out.append(Segment("same", text))
+                continue
+            if op in ("delete", "replace") and ref.strip():
+                out.append(Segment("del", ref))
+                if op == "replace":
+                    out.append(Segment("same", " "))
+            if op in ("insert", "replace") and text.strip():
+                out.append(Segment("ins", text))
+            elif text:
+                out.append(Segment("same", text))
+        return out
+
+    @property
+    def changed(self) -> bool:
+        return any(op != "equal" for op, _, _ in self.ops)
+
+
+@dataclass
+class PassageView:
+    row: Passage
+    members: dict[int, MemberView]
+    absent: list[VersionView]
+    divergences: list
+    reference: VersionView
+
+    @property
+    def id(self) -> int:
+        return self.row.pk
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
+    @property
+    def flags(self) -> list[str]:
+        return self.row.flags
+
+    def member(self, version_id) -> MemberView | None:
+        return self.members.get(version_id)
+
+    @property
+    def only(self) -> VersionView | None:
+        if self.kind == "unique":
+            return next(iter(self.members.values())).version
+        return None
+
+
+@dataclass
+class Chip:
+    version: VersionView
+    present: bool
+    pressed: bool
+
+
+@dataclass
+class StoryReading:
+    story: object
+    alignment: StoryAlignment | None
+    versions: list[VersionView] = field(default_factory=list)
+    passages: list[PassageView] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, story) -> StoryReading:
+        alignment = (
+            StoryAlignment.objects.filter(story=story)
+            .select_related("reference_revision")
+            .prefetch_related(
+                Prefetch(
+                    "revisions",
+                    queryset=Revision.objects.select_related("article__outlet").order_by(
+                        "article__published_at", "article__created_at", "pk"
+                    ),
+                ),
+                Prefetch(
+                    "passages",
+                    queryset=Passage.objects.order_by("position").prefetch_related(
+                        Prefetch("members", queryset=PassageMember.objects.order_by("pk")),
+                        Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
+                    ),
+                ),
+            )
+            .first()
+        )
+        reading = cls(story=story, alignment=alignment)
+        if alignment is not None:
+            reading._build()
+        return reading
+
+    def _build(self):
+        revisions = list(self.alignment.revisions.all())
+        reference_id = self.alignment.reference_revision_id
+        # The reference first, then by publication: codes and colours stay put.
+        revisions.sort(key=lambda r: r.pk != reference_id)
+        codes = outlet_codes([r.article.outlet.name for r in revisions])
+        self.versions = [
+            VersionView(
+                revision=r,
+                code=codes[i],
+                colour=PALETTE[i % len(PALETTE)],
+                index=i,
+                is_reference=r.pk == reference_id,
+            )
+            for i, r in enumerate(revisions)
+        ]
+        by_id = self.version_map
+        for row in self.alignment.passages.all():
+            members = {
+                m.revision_id: MemberView(
+                    version=by_id[m.revision_id],
+                    text=m.text,
+                    score=m.score,
+                    ops=m.diff,
+                    is_reference=m.is_reference,
+                )
+                for m in row.members.all()
+                if m.revision_id in by_id
+            }
+            self.passages.append(
+                PassageView(
+                    row=row,
+                    members=members,
+                    absent=[v for v in self.versions if v.id not in members],
+                    divergences=list(row.divergences.all()),
+                    reference=by_id[row.reference_revision_id],
+                )
+            )
+
+    @cached_property
+    def version_map(self) -> dict[int, VersionView]:
+        return {v.id: v for v in self.versions}
+
+    def version_by_code(self, code: str) -> VersionView | None:
+        return next((v for v in self.versions if v.code == code), None)
+
+    def passage(self, passage_id: int) -> PassageView | None:
+        return next((p for p in self.passages if p.id == passage_id), None)
+
+    # --- filters -----------------------------------------------------------
+    def filtered(self, name: str, version: VersionView | None = None) -> list[PassageView]:
+        def keep(p: PassageView) -> bool:
+            if name == "diverge":
+                return p.kind != "common" or bool(p.flags)
+            if name == "unique":
+                return p.kind == "unique" and (version is None or version.id in p.members)
+            if name == "omitted":
+                if version is not None:
+                    return version.id not in p.members
+                return bool(p.absent) and p.kind != "unique"
+            if name == "quotes":
+                return "quote_change" in p.flags
+            if name == "numbers":
+                return "number_change" in p.flags
+            return True
+
+        return [p for p in self.passages if keep(p)]
+
+    # --- chips -------------------------------------------------------------
+    def picks(self, codes: list[str] | None) -> list[VersionView]:
+        """The versions whose chips show on every passage."""
+        if codes:
+            picked = [v for v in self.versions if v.code in codes]
+            if picked:
+                return picked
+        return self.versions[:DEFAULT_PICKS]
+
+    def chips(self, passage: PassageView, picked: list[VersionView], shown: VersionView):
+        visible = [Chip(v, v.id in passage.members, v.id == shown.id) for v in picked]
+        picked_ids = {v.id for v in picked}
+        more = [
+            Chip(v, True, v.id == shown.id)
+            for v in self.versions
+            if v.id in passage.members and v.id not in picked_ids
+        ]
+        return visible, more
+
+    # --- side panels and summaries ------------------------------------------
+    def terms(self) -> list[dict]:
+        by_id = self.version_map
+        out = []
+        for term in self.alignment.terms if self.alignment else []:
+            versions = [by_id[v] for v in term["versions"] if v in by_id]
+            out.append({**term, "version_views": versions})
+        return out
+
+    def quotes(self) -> list[dict]:
+        by_id = self.version_map
+        out = []
+        for quote in self.alignment.quotes if self.alignment else []:
+            renderings = [
+                {"version": by_id[r["version"]], "text": r["text"]}
+                for r in quote["renderings"]
+                if r["version"] in by_id
+            ]
+            out.append({**quote, "rendering_views": renderings})
+        return out
+
+    def annotations(self) -> list[dict]:
+        by_id = self.version_map
+        return [
+            {**a, "version_view": by_id[a["version"]]}
+            for a in (self.alignment.annotations if self.alignment else [])
+            if a["version"] in by_id
+        ]
+
+    def summary(self) -> str:
+        return summary_line(self.alignment)
+
+    def matrix(self) -> Matrix:
+        return coverage_matrix(self)
+
+
+def summary_line(alignment) -> str:
+    """ "3 outlets · 12 shared passages · 5 unique · 1 altered quote" from stored stats."""
+    if alignment is None:
+        return "not aligned yet"
+    stats = alignment.stats or {}
+    kinds, types = stats.get("by_kind", {}), stats.get("by_type", {})
+    parts = [plural(stats.get("versions", 0), "version")]
+    shared = kinds.get("common", 0) + kinds.get("shared", 0)
+    parts.append(plural(shared, "shared passage"))
+    if kinds.get("unique"):
+        parts.append(f"{kinds['unique']} unique")
+    if types.get("quote_change"):
+        parts.append(plural(types["quote_change"], "altered quote"))
+    if types.get("number_change"):
+        parts.append(plural(types["number_change"], "changed number"))
+    if alignment.terms:
+        parts.append(plural(len(alignment.terms), "term swap"))
+    return " · ".join(parts)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def outlet_codes(names: list[str]) -> list[str]:
+    """Short, distinct codes for the legend: "RT", "CA" (Caliber.Az), "TS" …"""
+    codes: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        words = re.findall(r"[A-Za-z0-9]+", name) or ["X"]
+        if len(words) == 1:
+            base = words[0][:2] if not words[0].isupper() else words[0][:3]
+        else:
+            base = "".join(w[0] for w in words[:3])
+        base = base.upper()
+        code, n = base, 2
+        while code in seen:
+            code = f"{base}{n}"
+            n += 1
+        seen.add(code)
+        codes.append(code)
+    return codes
+
+
+# --- the coverage matrix ------------------------------------------------------
+MATRIX_CELL = 10
+MATRIX_MAX_ROWS = 30  # above this, rows are groups of versions shaded by coverage
+
+
+@dataclass
+class MatrixCell:
+    x: int
+    y: int
+    href: str
+    title: str
+    fill: str
+    opacity: float
+
+
+@dataclass
+class Matrix:
+    width: int
+    height: int
+    label_width: int
+    rows: list[tuple[int, str]]
+    cells: list[MatrixCell]
+
+
+def coverage_matrix(reading: StoryReading) -> Matrix:
+    """Passages (columns) × versions (rows); each carried cell links to its passage.
+
+    With many versions, rows become groups ("via Bloomberg", a country) and a
+    cell's shade says what share of the group carries the passage."""
+    if len(reading.versions) <= MATRIX_MAX_ROWS:
+        groups = [(f"{v.code} {v.label}"[:22], [v], v.colour) for v in reading.versions]
+    else:
+        by_group: dict[str, list[VersionView]] = {}
+        for v in reading.versions:
+            by_group.setdefault(v.group, []).append(v)
+        groups = [
+            (f"{name} ({len(vs)})"[:22], vs, "#1d4ed8")
+            for name, vs in sorted(by_group.items(), key=lambda kv: -len(kv[1]))
+        ][:MATRIX_MAX_ROWS]
+    label_width = 150
+    size = MATRIX_CELL
+    cells, rows = [], []
+    for r, (label, members, colour) in enumerate(groups):
+        y = r * size
+        rows.append((y + size - 2, label))
+        for c, passage in enumerate(reading.passages):
+            share = sum(1 for v in members if v.id in passage.members) / len(members)
+            if not share:
+                continue
+            cells.append(
+                MatrixCell(
+                    x=label_width + c * size,
+                    y=y,
+                    href=f"#passage-{passage.id}",
+                    title=f"{label}: passage {c + 1}",
+                    fill=colour,
+                    opacity=round(0.25 + 0.75 * share, 2),
+                )
+            )
+    return Matrix(
+        width=label_width + len(reading.passages) * size,
+        height=max(len(groups), 1) * size,
+        label_width=label_width,
+        rows=rows,
+        cells=cells,
+    )

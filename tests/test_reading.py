@@ -1,0 +1,159 @@
+"""The reader's story page, its fragments and their URLs."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stories.models import Passage
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_story_page_shows_every_passage_with_chips_and_gaps(client):
+    story = factories.aligned_story(versions=3, passages=5)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count('class="passage kind-') == 5
+    assert 'aria-pressed="true"' in html
+    assert "does not carry this passage" in html  # a visible gap
+    assert "Only Outlet" in html  # the unique passage says whose it is
+    assert "<html" in html
+
+
+def test_chip_link_works_without_javascript(client):
+    """The chip's href loads the whole page with that outlet's wording in place."""
+    story = factories.aligned_story(versions=2, passages=3)
+    passage = Passage.objects.filter(alignment__story=story, kind="common").first()
+    other = passage.members.get(is_reference=False)
+    url = f"{story.get_absolute_url()}?p={passage.pk}&v={other.revision_id}"
+    html = client.get(url).content.decode()
+    assert "<html" in html
+    assert '<ins class="diff-ins">stream</ins>' in html
+    assert '<del class="diff-del">river</del>' in html
+
+
+def test_passage_fragment_returns_only_that_passage(client):
+    story = factories.aligned_story(versions=2, passages=3)
+    passage = Passage.objects.filter(alignment__story=story, kind="common").first()
+    other = passage.members.get(is_reference=False)
+    url = reverse("stories:passage_version", args=[story.slug, passage.pk, other.revision_id])
+    response = client.get(url, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "<body" not in html
+    assert html.strip().startswith(f'<article id="passage-{passage.pk}"')
+    assert html.count('class="passage ') == 1
+    assert '<ins class="diff-ins">stream</ins>' in html
+    assert len(response.content) < 4096
+
+
+def test_fragment_url_without_htmx_redirects_to_the_page(client):
+    story = factories.aligned_story(versions=2, passages=2)
+    passage = Passage.objects.filter(alignment__story=story).first()
+    member = passage.members.first()
+    url = reverse("stories:passage_version", args=[story.slug, passage.pk, member.revision_id])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(story.get_absolute_url())
+    assert "HX-Request" in response["Vary"]
+
+
+def test_passage_list_fragment_filters_and_pushes_the_page_url(client):
+    story = factories.aligned_story(versions=3, passages=5)
+    url = reverse("stories:passage_list", args=[story.slug]) + "?filter=unique"
+    response = client.get(url, **HTMX)
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.strip().startswith('<section id="passage-list"')
+    assert html.count('class="passage kind-') == 1
+    assert response["HX-Push-Url"] == story.get_absolute_url() + "?filter=unique"
+
+
+def test_page_url_with_filter_renders_the_same_filtered_list(client):
+    story = factories.aligned_story(versions=3, passages=5)
+    html = client.get(story.get_absolute_url() + "?filter=unique").content.decode()
+    assert "<html" in html
+    assert html.count('class="passage kind-') == 1
+    html = client.get(story.get_absolute_url() + "?filter=omitted").content.decode()
+    assert html.count('class="passage kind-') == 2  # version 1 and 2 each skip one
+
+
+def test_fragments_of_drafts_are_not_served_to_readers(client):
+    """Access rules live in the queryset, so a fragment cannot leak a draft."""
+    story = factories.aligned_story(versions=2, passages=2, published=False)
+    passage = Passage.objects.filter(alignment__story=story).first()
+    member = passage.members.first()
+    url = reverse("stories:passage_version", args=[story.slug, passage.pk, member.revision_id])
+    assert client.get(url, **HTMX).status_code == 404
+    assert client.get(reverse("stories:passage_list", args=[story.slug]), **HTMX).status_code == 404
+    assert client.get(reverse("stories:story_json", args=[story.slug])).status_code == 404
+
+
+def test_a_version_that_lacks_the_passage_is_404(client):
+    story = factories.aligned_story(versions=3, passages=5)
+    unique = Passage.objects.get(alignment__story=story, kind="unique")
+    outsider = story.alignment.revisions.exclude(pk=unique.reference_revision_id).first()
+    url = reverse("stories:passage_version", args=[story.slug, unique.pk, outsider.pk])
+    assert client.get(url, **HTMX).status_code == 404
+
+
+def test_story_page_runs_a_fixed_number_of_queries(client):
+    """3 or 30 versions, 5 or 40 passages: the same number of SQL queries."""
+    small = factories.aligned_story(versions=3, passages=5)
+    big = factories.aligned_story(versions=30, passages=40)
+    counts = []
+    for story in (small, big):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(story.get_absolute_url()).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_many_versions_collapse_into_more_chips(client):
+    story = factories.aligned_story(versions=12, passages=3)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "+6 more" in html or "+5 more" in html
+    assert 'class="outlet-picker"' not in html  # the picker appears past 12 versions
+    big = factories.aligned_story(versions=14, passages=2)
+    html = client.get(big.get_absolute_url() + "?pick=").content.decode()
+    assert 'class="outlet-picker"' in html
+
+
+def test_timeline_compare_article_outlet_pages_render(client):
+    story = factories.aligned_story(versions=3, passages=4)
+    revisions = list(story.alignment.revisions.order_by("pk"))
+    assert client.get(reverse("stories:story_timeline", args=[story.slug])).status_code == 200
+    response = client.get(
+        reverse("stories:story_compare", args=[story.slug])
+        + f"?a={revisions[0].pk}&b={revisions[1].pk}"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<ins class="diff-ins">stream</ins>' in html
+    assert "Not in" in html  # a gap row
+    article = revisions[1].article
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Revision 1" in html
+    assert client.get(article.outlet.get_absolute_url()).status_code == 200
+
+
+def test_story_list_shows_divergence_summary_and_searches(client):
+    factories.aligned_story(versions=3, passages=4, title="Flood in the valley")
+    factories.story(title="Harbour strike")
+    html = client.get(reverse("stories:story_list")).content.decode()
+    assert "3 versions" in html
+    assert "1 term swap" in html
+    html = client.get(reverse("stories:story_list") + "?q=flood").content.decode()
+    assert "Flood in the valley" in html
+    assert "Harbour strike" not in html
+
+
+def test_json_export_view(client):
+    story = factories.aligned_story(versions=2, passages=3)
+    data = client.get(reverse("stories:story_json", args=[story.slug])).json()
+    assert data["schema"] == "newsdesk.story/1"
+    assert len(data["versions"]) == 2
+    assert {p["kind"] for p in data["passages"]} >= {"unique"}
