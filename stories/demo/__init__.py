@@ -1,0 +1,1 @@
+"""The fictional demo corpus and its loader (``stories.demo.loader.load_demo``)."""
