@@ -39,6 +39,13 @@ FILTERS = {
     "numbers": "Changed numbers",
 }
 
+FLAG_LABELS = {
+    "quote_change": "altered quote",
+    "number_change": "changed number",
+    "term_swap": "term swap",
+    "rewording": "reworded",
+}
+
 # Past this many versions, chips collapse to the reader's picks plus "+N more".
 DEFAULT_PICKS = 6
 
@@ -134,6 +141,11 @@ class PassageView:
     @property
     def flags(self) -> list[str]:
         return self.row.flags
+
+    @property
+    def badges(self) -> list[tuple[str, str]]:
+        """(type, label) for the divergence types worth a badge on the passage."""
+        return [(f, FLAG_LABELS[f]) for f in self.flags if f in FLAG_LABELS]
 
     def member(self, version_id) -> MemberView | None:
         return self.members.get(version_id)
