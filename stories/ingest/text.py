@@ -294,8 +294,11 @@ def _logical_lines(raw: str) -> list[str]:
     if len(lengths) < 4:
         return lines
     width = lengths[int(len(lengths) * 0.9)]
-    near_width = sum(1 for n in lengths if n >= width - 20)
-    if width > 100 or near_width < len(lengths) * 0.4:
+    near_width = [line for line in lines if len(line) >= width - 20]
+    # Wrapped text: many lines close to one width, most of them broken
+    # mid-sentence.
+    broken = sum(1 for line in near_width if not _SENTENCE_END.search(line))
+    if width > 100 or len(near_width) < len(lengths) * 0.4 or broken < len(near_width) * 0.5:
         return lines
     joined: list[str] = []
     carry = False
