@@ -181,7 +181,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self._address = address
 
     def connect(self) -> None:
-        self.sock = self.pinned = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -193,7 +193,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
         sock = socket.create_connection((self._address, self.port), self.timeout)
         # Certificate and SNI are checked against the name, not the address.
-        self.sock = self.pinned = self._tls.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def _get(parts, address: str, headers: dict[str, str], *, deadline: float, max_bytes: int):
@@ -220,12 +220,11 @@ def _get(parts, address: str, headers: dict[str, str], *, deadline: float, max_b
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(f"{parts.geturl()} is larger than the {_mb(max_bytes)} limit.")
+            # Each read waits at most the socket timeout; a server that drips
+            # bytes is stopped here, at the overall deadline.
             if time.monotonic() > deadline:
                 raise FetchError(f"{parts.geturl()} timed out.")
             chunks.append(chunk)
-            # The socket may already be detached from the connection (the
-            # response owns it when the server closes after the body).
-            connection.pinned.settimeout(max(0.01, deadline - time.monotonic()))
         return response.status, response_headers, b"".join(chunks)
     except TimeoutError as exc:
         raise FetchError(f"{parts.geturl()} timed out.") from exc

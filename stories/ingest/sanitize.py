@@ -10,6 +10,9 @@ load anything (no ``on*``, ``style``, ``src``; no iframe, object, form, svg).
 
 from __future__ import annotations
 
+import re
+from html import escape as html_escape
+
 import bleach
 from lxml import etree
 from lxml import html as lxml_html
@@ -43,22 +46,33 @@ _cleaner = bleach.Cleaner(
 _DROP_WITH_CONTENT = ("script", "style", "template", "noscript", "iframe", "object", "svg", "math")
 
 
+# C0 controls other than tab, newline and carriage return, and NUL: never
+# meaningful in an article, and some parsers refuse them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def sanitize_html(html: str) -> str:
     """``html`` reduced to the allowlist above; safe to store and mark safe."""
-    return _cleaner.clean(_drop_elements(html))
+    return _cleaner.clean(_drop_elements(_CONTROLS.sub("", html))).strip()
 
 
 def _drop_elements(html: str) -> str:
     """Remove elements whose inner text must not survive as text (a script's
-    source would otherwise show up as words once its tags are stripped)."""
+    source would otherwise show up as words once bleach strips its tags).
+    Only what a browser would show in the body is kept."""
     if not html.strip():
         return ""
     try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        # lxml refuses some inputs (control characters, nothing parseable);
-        # bleach still cleans them on its own.
+        # lxml finds no document (only a comment, say); bleach alone still
+        # removes every tag it does not allow.
         return html
     for element in list(root.iter(*_DROP_WITH_CONTENT)):
         element.drop_tree()
-    return lxml_html.tostring(root, encoding="unicode")
+    body = root.find("body")
+    if body is None:
+        return ""
+    return html_escape(body.text or "", quote=False) + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in body
+    )

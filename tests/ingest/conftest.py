@@ -1,6 +1,7 @@
 """A small local web server for fetch and feed tests, and counters that show
 an import wrote nothing."""
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -49,10 +50,8 @@ class LocalServer:
                     self.send_header("ETag", route.etag)
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(route.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args):
                 pass
