@@ -57,6 +57,7 @@ class ImportForm(forms.Form):
     )
     files = MultipleFileField(
         required=False,
+        allow_empty_file=True,  # refused by the import, with its reason, like other bad files
         help_text="Text, HTML or JSON Lines files (.txt, .html, .jsonl).",
     )
     urls = forms.CharField(
@@ -77,9 +78,9 @@ class ImportForm(forms.Form):
             # The admin's own search-as-you-type pickers (Outlet and Story
             # admins have search_fields).
             for name in ("outlet", "story"):
-                self.fields[name].widget = AutocompleteSelect(
-                    Article._meta.get_field(name), admin_site
-                )
+                field = self.fields[name]
+                field.widget = AutocompleteSelect(Article._meta.get_field(name), admin_site)
+                field.widget.choices = field.choices
 
     def clean_urls(self) -> list[str]:
         urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
