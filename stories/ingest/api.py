@@ -256,7 +256,7 @@ def ingest_document(
     fmt: str = "auto",
     outlet: Outlet | str | None = None,
     story: Story | str | None = None,
-    source_key: str = "",
+    source_key: str | None = None,
     url: str = "",
     source_kind: str = SourceKind.FILE,
     known: KnownMetadata | None = None,
@@ -264,7 +264,8 @@ def ingest_document(
 ) -> list[ImportResult]:
     """Import the bytes of a file or an upload named ``name`` as text, HTML or
     JSON Lines (``fmt="auto"`` decides from the name, then the content). The
-    file name is the article's ``source_key`` unless one is given."""
+    file name is the article's ``source_key`` unless one is given (``""``
+    for none: pasted text is then recognised again by its content only)."""
     try:
         if not data.strip():
             raise ImportRefused("The file is empty.")
@@ -282,7 +283,7 @@ def ingest_document(
         "outlet": outlet,
         "story": story,
         "url": url,
-        "source_key": source_key or Path(name).name,
+        "source_key": Path(name).name if source_key is None else source_key,
         "source": name,
         "source_kind": source_kind,
         "known": known,
@@ -499,7 +500,7 @@ def ingest_paths(
             outlet=outlet_here,
             story=(entry.story if entry else "") or story,
             url=entry.url if entry else "",
-            source_key=entry.source_key if entry else "",
+            source_key=entry.source_key if entry else None,
             known=entry.known if entry else None,
             site_lines=site_lines.get(_outlet_label(outlet_here), ()),
         )

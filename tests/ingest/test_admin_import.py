@@ -106,3 +106,14 @@ def test_stored_script_is_not_shown(editor_client):
     content = response.content.decode()
     assert "1 created" in content
     assert "alert(" not in content
+
+
+def test_pasting_the_same_text_twice_is_a_no_op_and_other_text_a_new_article(editor_client):
+    outlet = Outlet.objects.create(name="Example News")
+    for seed in (5, 5, 6):
+        editor_client.post(
+            reverse("article_import"),
+            {"outlet": outlet.pk, "text": text_of(seed), "format": "auto"},
+        )
+    assert Article.objects.count() == 2
+    assert all(a.revisions.count() == 1 for a in Article.objects.all())
