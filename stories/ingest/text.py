@@ -81,10 +81,15 @@ _MASTHEAD = re.compile(r"\b(?:Est\.|Established|Founded|Since)\s+(?:\w+\.?\s+\d{
 _CAPTION_CREDIT = re.compile(
     r"\((?=[^()]*/)[^()]{2,120}\)\s*$"  # "(Omar Havana/Getty Images Europe/TNS)"
     r"|\((?:photo|photograph|image|picture|credit|фото)\b[^()]{0,100}\)\s*$"
-    r"|^(?:photo|photograph|image|picture|credit|фото)\s*(?::|by\b)",
+    r"|^(?:photo|photograph|image|picture|credit|фото)\s*(?::|by\b)"
+    r"|\b(?:photo|photograph|image|picture|credit|фото)\s*(?::|by\b)[^.!?]{2,80}$",
     re.IGNORECASE,
 )
 _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^(?:skip to (?:main )?content|skip navigation|jump to)\b.{0,30}$", re.I),
+        "navigation",
+    ),
     (
         re.compile(
             r"\bcookies?\b.*\b(?:accept|consent|opt[- ]?out|experience|policy|settings)\b"
@@ -404,23 +409,29 @@ def _read_head(
     result: ParsedText,
     removed: list[tuple[int, str]],
 ) -> None:
+    """Headline, standfirst and byline among the lines before the body."""
     candidates: list[int] = []
+    bylines: list[int] = []
     for i in head:
-        line = lines[i]
-        if not line:
+        if not lines[i]:
             continue
         if i in furniture:
             removed.append((i, furniture[i]))
-        elif _is_byline(line) or (candidates and _looks_like_names(line)):
-            if result.byline:
-                removed.append((i, "second byline"))
-            else:
-                result.byline = line
+        elif _is_byline(lines[i]):
+            bylines.append(i)
         else:
             candidates.append(i)
-    # Short title-case lines before a real headline are the site's name.
+    # Short title-case lines before a real headline: the site's name, a section.
     while len(candidates) > 1 and _looks_like_site_name(lines[candidates[0]]):
         removed.append((candidates.pop(0), "site name before headline"))
+    if not bylines:
+        # Names alone ("Ian Marlow, Andrea Palasciano") are a byline only
+        # after the headline; before it they are more likely the site's name.
+        bylines = [i for i in candidates[1:] if _looks_like_names(lines[i])][:1]
+        candidates = [i for i in candidates if i not in bylines]
+    if bylines:
+        result.byline = lines[bylines[0]]
+        removed.extend((i, "second byline") for i in bylines[1:])
     standfirst: list[str] = []
     for i in candidates:
         line = lines[i]

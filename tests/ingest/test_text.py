@@ -173,3 +173,44 @@ def test_comparable_words_ignore_dateline_and_punctuation():
     assert comparable_words("LONDON (Reuters) - Prices rose, again.") == comparable_words(
         "Prices rose again"
     )
+
+
+def test_wire_style_capture_with_menus_section_dates_and_inline_furniture():
+    parts = article(10)
+    title_case = " ".join(w.capitalize() for w in parts["headline"].split())
+    first, second, *rest = parts["paragraphs"]
+    furniture = [
+        "Skip to main content",
+        "Home | World | Business | Sport",
+        "World News",
+        "Published: 12 March 2024 10:32 GMT",
+        "Crowds gather at the border. Photograph: Ivan Petrov/Reuters",
+        "Advertisement",
+        "Related: Talks stall again in the capital",
+        "Reporting by Anna Lund; Editing by Pavel Kovac",
+        "© 2024 Example Media. All rights reserved.",
+    ]
+    raw = "\n".join(
+        [
+            *furniture[:3],
+            title_case,
+            parts["standfirst"],
+            parts["byline"],
+            furniture[3],
+            first,
+            furniture[4],
+            second,
+            furniture[5],
+            furniture[6],
+            *rest,
+            *furniture[7:],
+        ]
+    )
+    parsed = parse_text(raw)
+    assert (parsed.headline, parsed.standfirst, parsed.byline) == (
+        title_case,
+        parts["standfirst"],
+        parts["byline"],
+    )
+    assert parsed.body == "\n\n".join(parts["paragraphs"])
+    assert [item["line"] for item in parsed.stripped] == furniture
