@@ -1,0 +1,537 @@
+"""What each member of a passage does with the reference member's wording.
+
+Word diffs (difflib) give the operations a reader sees; on top of them sit
+the typed findings: term swaps, altered quotes, changed or missing figures,
+rewording, and (from passage membership) omissions and additions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .normalize import VariantTable, base_form, canonical, is_content
+from .types import Divergence, Member, Quote, TermSwap, WordOp
+
+# A member keeping less than this share of the reference member's words
+# (variant spellings counting as kept) is reported as reworded.
+REWORDING = 0.5
+# Quotes of different members are renderings of one quotation when this
+# share of the shorter one's words appear in the other.
+QUOTE_OVERLAP = 0.4
+QUOTE_MIN_WORDS = 3
+# Longest phrase (in words, each side) that a substitution may have to
+# count as a term swap rather than a rewording.
+SWAP_MAX_WORDS = 3
+
+_DIFF_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’‘.,][^\W_]+)*|[^\w\s]|_")
+_WORDLIKE = re.compile(r"[^\W_]")
+_QUOTE_CHARS = '“”„«»"'
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS = {word: value for value, word in enumerate(_UNITS.split(" "))} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_FIGURE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?:\s*(%|percent|per cent))?"
+    r"(?:\s+(hundred|thousand|million|billion))?(?![\w])",
+    re.IGNORECASE,
+)
+_WORD_FIGURE = re.compile(
+    r"\b((?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:[-\s](?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))*)\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------- word diffs
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    surface: str  # the token with the whitespace after it
+    key: str  # what the diff compares: folded, canonical punctuation
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Tokens of ``text`` whose surfaces concatenate back to ``text``."""
+    starts = [m.start() for m in _DIFF_TOKEN.finditer(text)]
+    if not starts:
+        return [_Piece(text, canonical(text).strip())] if text else []
+    pieces = []
+    for n, start in enumerate(starts):
+        begin = 0 if n == 0 else start
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        token = _DIFF_TOKEN.match(text, start).group()
+        pieces.append(_Piece(text[begin:end], canonical(token).casefold()))
+    return pieces
+
+
+def word_ops(reference: str, text: str) -> tuple[WordOp, ...]:
+    """Operations turning the reference member's words into ``text``'s.
+
+    Case and typographic quotes or dashes are not differences; variant
+    spellings are (they surface as term swaps). Joining the ``text`` of the
+    operations gives ``text`` back exactly.
+    """
+    ref, own = _pieces(reference), _pieces(text)
+    matcher = difflib.SequenceMatcher(
+        None, [p.key for p in ref], [p.key for p in own], autojunk=False
+    )
+    return tuple(
+        WordOp(
+            op=tag,
+            ref="".join(p.surface for p in ref[i1:i2]),
+            text="".join(p.surface for p in own[j1:j2]),
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+
+
+def similarity(reference: str, text: str, table: VariantTable) -> float:
+    """Share of wording kept: difflib's ratio over words, with case,
+    punctuation and variant spellings not counting as changes."""
+    a, b = _word_keys(reference, table), _word_keys(text, table)
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _word_keys(text: str, table: VariantTable) -> list[str]:
+    return [
+        table.key(base_form(m.group()))
+        for m in _DIFF_TOKEN.finditer(text)
+        if _WORDLIKE.match(m.group())
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group())]
+
+
+# ---------------------------------------------------------------- term swaps
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One replaced word or short phrase in one member of one passage."""
+
+    ref: str
+    text: str
+    version: str
+    passage: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return _phrase_key(self.ref), _phrase_key(self.text)
+
+
+def _phrase_key(phrase: str) -> str:
+    return " ".join(base_form(w) for w in _words(phrase))
+
+
+def _display(phrase: str) -> str:
+    """A phrase without a trailing possessive ("Kyiv’s" → "Kyiv")."""
+    words = _words(phrase)
+    if words:
+        words[-1] = re.sub(r"['’]s?$", "", words[-1]) or words[-1]
+    return " ".join(words)
+
+
+def substitutions(
+    ops: Iterable[WordOp], table: VariantTable, *, version: str, passage: int
+) -> list[Substitution]:
+    """Replaced words or short phrases, with case- or punctuation-only
+    changes left out.
+
+    Two sides of the same length pair word by word, others as phrases; and
+    listed variant spellings pair wherever they meet inside one replacement
+    ("Kyiv still controls" → "controlled by Kiev").
+    """
+    found = []
+    for op in ops:
+        if op.op != "replace":
+            continue
+        ref, own = _words(op.ref), _words(op.text)
+        if not ref or not own:
+            continue
+        pairs = list(zip(ref, own, strict=True)) if len(ref) == len(own) else [(op.ref, op.text)]
+        listed = [(a, b) for a in ref for b in own if table.are_variants(a, b)]
+        for a, b in dict.fromkeys(pairs + listed):
+            sub = Substitution(ref=a, text=b, version=version, passage=passage)
+            left, right = sub.key
+            if (
+                left != right
+                and 0 < len(left.split()) <= SWAP_MAX_WORDS
+                and 0 < len(right.split()) <= SWAP_MAX_WORDS
+                and _has_content(left)
+                and _has_content(right)
+            ):
+                found.append(sub)
+    return found
+
+
+def _has_content(phrase: str) -> bool:
+    return any(is_content(w) and not w[:1].isdigit() for w in phrase.split())
+
+
+def term_swaps(
+    subs: Sequence[Substitution], table: VariantTable
+) -> tuple[tuple[TermSwap, ...], list[Substitution]]:
+    """Substitutions that recur across the story (twice or more) or are
+    listed variant spellings, aggregated; and the substitutions that count."""
+    by_key: dict[tuple[str, str], list[Substitution]] = defaultdict(list)
+    for sub in subs:
+        by_key[sub.key].append(sub)
+    swaps, counted = [], []
+    for (left, right), group in sorted(by_key.items()):
+        occurrences = {(s.version, s.passage) for s in group}
+        if len(occurrences) < 2 and not table.are_variants(left, right):
+            continue
+        counted.extend(group)
+        swaps.append(
+            TermSwap(
+                reference=_most_common(_display(s.ref) for s in group),
+                variant=_most_common(_display(s.text) for s in group),
+                versions=tuple(sorted({s.version for s in group})),
+                count=len(occurrences),
+            )
+        )
+    swaps.sort(key=lambda t: (-t.count, t.reference.casefold(), t.variant.casefold()))
+    return tuple(swaps), counted
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quotations(text: str) -> list[str]:
+    """Spans inside double quotes or guillemets, of QUOTE_MIN_WORDS or more.
+
+    Outlets mix their quote marks (“…", ”…", «…»), so a mark opens when it
+    follows a space or the start and closes when it follows anything else.
+    """
+    found, start = [], None
+    for index, char in enumerate(text):
+        if char not in _QUOTE_CHARS:
+            continue
+        opens = index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
+        if start is None and opens:
+            start = index + 1
+        elif start is not None and not opens:
+            inner = text[start:index].strip()
+            if len(_words(inner)) >= QUOTE_MIN_WORDS:
+                found.append(inner)
+            start = None
+    return found
+
+
+def _quote_words(text: str, table: VariantTable) -> list[str]:
+    return _word_keys(text, table)
+
+
+def match_quotes(
+    passage: int,
+    reference_version: str,
+    members: Mapping[str, str],
+    table: VariantTable,
+) -> list[Quote]:
+    """Each quotation of the reference member with every member's rendering
+    of it (the member quote sharing the most words, if enough)."""
+    rendered = {version: quotations(text) for version, text in members.items()}
+    quotes = []
+    for quote in rendered.get(reference_version, []):
+        words = _quote_words(quote, table)
+        renderings = [(reference_version, quote)]
+        for version in members:
+            if version == reference_version:
+                continue
+            best = _best_rendering(words, rendered[version], table)
+            if best is not None:
+                renderings.append((version, best))
+        if len(renderings) > 1:
+            altered = any(_quote_words(t, table) != words for _, t in renderings[1:])
+            quotes.append(Quote(passage=passage, altered=altered, renderings=tuple(renderings)))
+    return quotes
+
+
+def _best_rendering(words: list[str], candidates: list[str], table: VariantTable) -> str | None:
+    target = set(words)
+    best, best_overlap = None, QUOTE_OVERLAP
+    for candidate in candidates:
+        own = set(_quote_words(candidate, table))
+        if not own or not target:
+            continue
+        overlap = len(own & target) / min(len(own), len(target))
+        if overlap >= best_overlap:
+            best, best_overlap = candidate, overlap
+    return best
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    surface: str
+
+
+def figures(text: str) -> list[Figure]:
+    """Figures in ``text``: digits ("1,500", "30,000", "14%", "20th", "9
+    million") and number words ("three", "twenty-five", "two hundred")."""
+    found = []
+    taken: list[tuple[int, int]] = []
+    for match in _FIGURE.finditer(text):
+        digits, _, scale = match.groups()
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        if scale:
+            value *= _SCALES[scale.lower()]
+        found.append(Figure(value, match.group().strip()))
+        taken.append(match.span())
+    for match in _WORD_FIGURE.finditer(text):
+        # "one" alone is mostly a pronoun or an article ("one senior diplomat").
+        if any(a <= match.start() < b for a, b in taken) or match.group().lower() == "one":
+            continue
+        value = _words_value(re.split(r"[-\s]", match.group().lower()))
+        if value is not None:
+            found.append(Figure(value, match.group()))
+    return found
+
+
+def _words_value(words: list[str]) -> float | None:
+    total, current = 0, 0
+    for word in words:
+        number = _NUMBER_WORDS.get(word)
+        if number is None:
+            return None
+        if word in _SCALES:
+            current = max(current, 1) * number
+            if number >= 1000:
+                total, current = total + current, 0
+        else:
+            current += number
+    return float(total + current)
+
+
+def number_changes(
+    reference: str, text: str, ops: Sequence[WordOp]
+) -> list[tuple[str, str | None]]:
+    """(reference figure, what the member has instead or None) for each
+    figure of the reference member that the member does not carry."""
+    own = {f.value for f in figures(text)}
+    changes = []
+    for figure in figures(reference):
+        if figure.value in own:
+            continue
+        changes.append((figure.surface, _replacement(figure.surface, ops)))
+    return changes
+
+
+def _replacement(surface: str, ops: Sequence[WordOp]) -> str | None:
+    """The figure a replace operation put where ``surface`` stood, if any."""
+    for op in ops:
+        if op.op == "replace" and surface in op.ref:
+            replaced = figures(op.text)
+            if replaced:
+                return replaced[0].surface
+    return None
+
+
+# ---------------------------------------------------------------- passages
+
+
+@dataclass
+class Comparison:
+    """What comparing one passage's members found, before term swaps (which
+    need the whole story) are known."""
+
+    members: list[Member]
+    substitutions: list[Substitution]
+    divergences: list[Divergence]
+    quotes: list[Quote]
+
+
+class Comparer:
+    """Compares members with their passage's reference member.
+
+    Keeps a cache of word diffs: versions of one story repeat sentences word
+    for word, and a diff is the costliest step here.
+    """
+
+    def __init__(self, table: VariantTable, names: Mapping[str, str]) -> None:
+        self.table = table
+        self.names = names
+        self._ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
+
+    def compare(
+        self,
+        passage: int,
+        *,
+        reference: str,
+        texts: Mapping[str, str],
+        sentences: Mapping[str, tuple[int, ...]],
+    ) -> Comparison:
+        """Members (``texts`` in their order), their substitutions, and the
+        quote, figure and rewording findings of one passage."""
+        ref_text = texts[reference]
+        found = Comparison(members=[], substitutions=[], divergences=[], quotes=[])
+        for version, text in texts.items():
+            if version == reference:
+                found.members.append(
+                    Member(version, sentences[version], text, 1.0, self.ops(ref_text, text), True)
+                )
+                continue
+            ops = self.ops(ref_text, text)
+            score = round(similarity(ref_text, text, self.table), 3)
+            found.members.append(Member(version, sentences[version], text, score, ops, False))
+            found.substitutions += substitutions(ops, self.table, version=version, passage=passage)
+            found.divergences += self._figures(passage, version, ref_text, text, ops)
+            if score < REWORDING:
+                found.divergences.append(
+                    divergence(
+                        "rewording",
+                        version,
+                        f"{self.names[version]} rewords this passage "
+                        f"({round(100 * score)}% of the wording kept)",
+                        passage,
+                        score=score,
+                    )
+                )
+        found.quotes = match_quotes(passage, reference, texts, self.table)
+        for quote in found.quotes:
+            original = quote.renderings[0][1]
+            words = _word_keys(original, self.table)
+            for version, rendering in quote.renderings[1:]:
+                if _word_keys(rendering, self.table) != words:
+                    found.divergences.append(
+                        divergence(
+                            "quote_change",
+                            version,
+                            f"{self.names[version]} words the quote differently",
+                            passage,
+                            reference=original,
+                            text=rendering,
+                        )
+                    )
+        return found
+
+    def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
+        key = (reference, text)
+        if key not in self._ops:
+            self._ops[key] = word_ops(reference, text)
+        return self._ops[key]
+
+    def _figures(self, passage, version, ref_text, text, ops) -> list[Divergence]:
+        name = self.names[version]
+        return [
+            divergence(
+                "number_change",
+                version,
+                f"{name} changes {figure} to {replacement}"
+                if replacement
+                else f"{name} changes {figure} to nothing: the figure is missing",
+                passage,
+                reference=figure,
+                text=replacement,
+            )
+            for figure, replacement in number_changes(ref_text, text, ops)
+        ]
+
+
+def membership(
+    passage: int,
+    *,
+    carriers: Sequence[str],
+    absent: Sequence[str],
+    total: int,
+    baseline: bool,
+    folded: Mapping[str, int],
+    note: bool,
+    names: Mapping[str, str],
+) -> list[Divergence]:
+    """Omissions and additions.
+
+    A baseline passage (the reference carries it, or most versions do) is
+    left out by every version without it, except one that folds it into
+    another passage's sentence. Any other passage is added by each version
+    that carries it.
+    """
+    carried = len(carriers)
+    if baseline:
+        return [
+            divergence(
+                "omission",
+                version,
+                f"{names[version]} leaves out this passage, carried by {carried} of "
+                f"{total} versions",
+                passage,
+                carried_by=carried,
+            )
+            for version in absent
+            if version not in folded
+        ]
+    what = "an editor's note" if note else "this passage"
+    found = []
+    for version in carriers:
+        others = [names[v] for v in carriers if v != version]
+        also = f", as does {', '.join(others)}" if others else ", found in no other version"
+        found.append(
+            divergence(
+                "addition",
+                version,
+                f"{names[version]} adds {what}{also}",
+                passage,
+                carried_by=carried,
+            )
+        )
+    return found
+
+
+def swap_divergences(counted: Iterable[Substitution], names: Mapping[str, str]) -> list[Divergence]:
+    """One term_swap finding per passage, version and swapped pair."""
+    found, seen = [], set()
+    for sub in counted:
+        if (sub.passage, sub.version, sub.key) in seen:
+            continue
+        seen.add((sub.passage, sub.version, sub.key))
+        ref, variant = _display(sub.ref), _display(sub.text)
+        found.append(
+            divergence(
+                "term_swap",
+                sub.version,
+                f"{names[sub.version]} writes {variant} for {ref}",
+                sub.passage,
+                reference=ref,
+                variant=variant,
+            )
+        )
+    return found
+
+
+def divergence(kind: str, version: str, detail: str, passage: int | None, **data) -> Divergence:
+    return Divergence(type=kind, version=version, detail=detail, passage=passage, data=data)

@@ -1,0 +1,351 @@
+"""Passages across all versions at once, in time close to linear.
+
+Versions are taken one at a time: the reference first, then the fullest.
+Each sentence is scored against the centroids of the passages built so far,
+found through an inverted index whose posting lists are capped, so a common
+word never makes a sentence look at every passage. Then, per version:
+
+1. links: mutual best pairs, or either side's best when strong
+   (``match.select_links``); a sentence goes to the best passage it links to;
+2. context: a weakly matching sentence goes where its neighbours went, or
+   where a sentence it matches about as well already is (``_place_by_context``);
+3. folds: a sentence that also carries a nearby passage nothing else in its
+   version carries is noted as folding it (``_folds``);
+4. a sentence still without a passage starts one.
+
+Folds merge two passages at the end only when enough of their versions
+fold them (``_merge_folds``). Merging on the spot would let any one outlet
+that joins two sentences glue them for everyone: among hundreds of
+versions, nearly every neighbouring pair.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .match import (
+    MIN_SCORE,
+    STRONG,
+    Vector,
+    add_into,
+    best_per_col,
+    best_per_row,
+    cosine,
+    select_links,
+    unit,
+)
+
+# Candidate search: a term's posting list keeps the first POSTING_CAP
+# passages (those of the fullest versions); CANDIDATES get an exact score.
+POSTING_CAP = 48
+CANDIDATES = 12
+# Below STRONG, a score counts only with MIN_SHARED words in common.
+MIN_SHARED = 3
+# Context placement and folds accept scores from LOCAL_SCORE when the best
+# candidate leads its runner-up clearly (runner-up at most RUNNER_UP times
+# the best).
+LOCAL_SCORE = 0.09
+RUNNER_UP = 0.5
+# A peer (a second sentence of a version in one passage, away from the
+# first) needs MIN_SCORE, PEER_SHARE of the first one's score, and a
+# runner-up at most PEER_RUNNER_UP times its own.
+PEER_SHARE = 0.6
+PEER_RUNNER_UP = 0.7
+# A fold must raise the sentence's score by FOLD_GAIN (as a factor) and lie
+# within FOLD_DISTANCE sentences; it merges passages once FOLD_SHARE of the
+# smaller passage's versions fold it.
+FOLD_GAIN = 1.08
+FOLD_DISTANCE = 2
+FOLD_SHARE = 0.25
+
+Prefer = Callable[[int, int], float]
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Passages as sorted (version, sentence index) tuples, and for each
+    passage the versions that fold it into another passage's sentence
+    without enough support to merge the two (passage index → version →
+    index of the passage holding that sentence)."""
+
+    passages: list[tuple[tuple[str, int], ...]]
+    folded: dict[int, dict[str, int]]
+
+
+@dataclass
+class _Passage:
+    members: list[tuple[str, int]]
+    anchor: float
+    seed: Vector
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+
+    def add(self, vector: Mapping[str, float]) -> None:
+        centroid = self.centroid
+        dot = 0.0
+        for term, weight in vector.items():
+            old = centroid.get(term, 0.0)
+            dot += old * weight
+            centroid[term] = old + weight
+        self.norm2 += 2.0 * dot + sum(w * w for w in vector.values())
+
+    def score(self, vector: Mapping[str, float]) -> float:
+        centroid = self.centroid
+        dot = sum(w * centroid.get(term, 0.0) for term, w in vector.items())
+        return dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+
+    def shared_words(self, vector: Mapping[str, float]) -> int:
+        """How many single-word features the vector shares with the passage."""
+        return sum(1 for term in vector if " " not in term and term in self.centroid)
+
+    def fold_gain(self, other: _Passage, vector: Mapping[str, float]) -> float:
+        """How much better ``vector`` matches the two passages' first wordings
+        put together than this passage's first wording alone.
+
+        First wordings, not centroids: a centroid collects every outlet's
+        paraphrase and with them the names they all repeat, which is what a
+        false fold shares.
+        """
+        alone = cosine(vector, self.seed)
+        joined = dict(self.seed)
+        add_into(joined, other.seed)
+        return cosine(vector, unit(joined)) / alone if alone > 0 else 0.0
+
+
+@dataclass
+class _Index:
+    """Term → passage ids, capped at the first POSTING_CAP passages."""
+
+    postings: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, passage: int, terms) -> None:
+        for term in terms:
+            posting = self.postings.setdefault(term, [])
+            if len(posting) < POSTING_CAP and passage not in posting:
+                posting.append(passage)
+
+
+def build_passages(
+    vectors: Mapping[str, Sequence[Vector]],
+    *,
+    order: Sequence[str],
+    min_score: float = MIN_SCORE,
+    local_score: float = LOCAL_SCORE,
+    strong: float = STRONG,
+) -> Grouping:
+    """Group every sentence of every version into passages.
+
+    ``vectors`` holds each version's sentence vectors; ``order`` is the order
+    versions are taken in (it must not depend on the caller's input order).
+    """
+    passages: dict[int, _Passage] = {}
+    index = _Index()
+    folds: list[tuple[str, int, int]] = []
+    for version in order:
+        sentences = vectors[version]
+        count = max(len(sentences), 1)
+        scores = {
+            i: _candidate_scores(v, passages, index, strong=strong) for i, v in enumerate(sentences)
+        }
+        prefer = _closeness(passages, count)
+        links = select_links(scores, prefer=prefer, min_score=min_score, strong=strong)
+        home = _homes(links, scores)
+        _place_by_context(
+            home, scores, prefer=prefer, local_score=local_score, peer_score=min_score
+        )
+        links.update(
+            _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
+        )
+        for i, vector in enumerate(sentences):
+            target = home.get(i)
+            if target is None:
+                target = len(passages)
+                passages[target] = _Passage(members=[], anchor=i / count, seed=vector)
+            passages[target].members.append((version, i))
+            passages[target].add(vector)
+            index.add(target, vector)
+        folds.extend((version, home[i], pid) for i, pid in sorted(links) if pid != home[i])
+    groups = _merge_folds(passages, folds)
+    group_of = {pid: number for number, group in enumerate(groups) for pid in group}
+    folded: dict[int, dict[str, int]] = {}
+    for version, own, other in folds:
+        if group_of[own] != group_of[other]:
+            folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
+    return Grouping(
+        passages=[
+            tuple(sorted(member for pid in group for member in passages[pid].members))
+            for group in groups
+        ],
+        folded=folded,
+    )
+
+
+def _closeness(passages: Mapping[int, _Passage], count: int) -> Prefer:
+    """Tie-break for equal scores: the passage whose first sentence sat at
+    the most similar relative place (so repeated sentences pair in order)."""
+
+    def distance(i: int, pid: int) -> float:
+        return abs(i / count - passages[pid].anchor)
+
+    return distance
+
+
+def _homes(
+    links: set[tuple[int, int]], scores: Mapping[int, Mapping[int, float]]
+) -> dict[int, int]:
+    """Each linked sentence's passage: the best-scoring of those it links to."""
+    home: dict[int, int] = {}
+    for i, pid in sorted(links):
+        if i not in home or scores[i][pid] > scores[i][home[i]]:
+            home[i] = pid
+    return home
+
+
+def _place_by_context(
+    home: dict[int, int],
+    scores: Mapping[int, Mapping[int, float]],
+    *,
+    prefer: Prefer,
+    local_score: float,
+    peer_score: float,
+) -> None:
+    """Place a weakly matching sentence where its neighbours point.
+
+    An unplaced sentence joins its best passage when a sentence of its
+    version at most two places away already went there (an outlet split a
+    sentence, or reworded one between two it kept), provided its runner-up
+    is either far behind or also one of those neighbours' passages. Away
+    from its neighbours it needs a peer: a match about as good as the
+    sentence already in the passage (an outlet said the same thing twice,
+    in a dek and in the body).
+
+    Weak best matches with no such support are mostly same-beat sentences
+    carrying other facts (the same names, another event); order is used
+    only locally, so a version that moves a paragraph moves this evidence
+    with it.
+    """
+    best = best_per_row(scores, prefer=prefer, min_score=local_score)
+    changed = True
+    while changed:
+        changed = False
+        placed: dict[int, float] = {}
+        for i, pid in home.items():
+            placed[pid] = max(placed.get(pid, 0.0), scores[i][pid])
+        for i, ((score, pid), (runner_up, second)) in sorted(best.items()):
+            if i in home or pid not in placed:
+                continue
+            local = {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
+            clear = runner_up <= RUNNER_UP * score
+            if (pid in local and (clear or second in local)) or (
+                score >= peer_score
+                and score >= PEER_SHARE * placed[pid]
+                and runner_up <= PEER_RUNNER_UP * score
+            ):
+                home[i] = pid
+                changed = True
+
+
+def _folds(
+    home: Mapping[int, int],
+    vectors: Sequence[Vector],
+    scores: Mapping[int, Mapping[int, float]],
+    passages: Mapping[int, _Passage],
+    *,
+    prefer: Prefer,
+    min_score: float,
+) -> list[tuple[int, int]]:
+    """(sentence, passage) pairs where a sentence also carries a passage that
+    nothing else in its version carries: an outlet folding two sentences
+    into one.
+
+    The passage must sit near the sentence's own (within two sentences in
+    some version), have no close runner-up, and explain the sentence better
+    together with its home than the home does alone; the last test is what
+    keeps a shared name ("Mark Rutte said") from passing for a fold.
+    """
+    taken = set(home.values())
+    open_scores = {
+        i: {pid: s for pid, s in row.items() if pid not in taken} for i, row in scores.items()
+    }
+    folds = []
+    best = best_per_col(open_scores, prefer=prefer, min_score=min_score)
+    for pid, ((score, i), (runner_up, _)) in sorted(best.items()):
+        if i not in home or runner_up > RUNNER_UP * score:
+            continue
+        own = passages[home[i]]
+        if own.fold_gain(passages[pid], vectors[i]) >= FOLD_GAIN and _near(
+            passages[pid], own, FOLD_DISTANCE
+        ):
+            folds.append((i, pid))
+    return folds
+
+
+def _merge_folds(
+    passages: Mapping[int, _Passage], folds: Sequence[tuple[str, int, int]]
+) -> list[list[int]]:
+    """Join passages that enough versions fold into one sentence.
+
+    One outlet folding two sentences together is evidence that they carry one
+    piece of content, but among hundreds of versions some outlet folds almost
+    every neighbouring pair: a fold merges two passages only when at least
+    FOLD_SHARE of the versions carrying the smaller one do it.
+    """
+    parent = {pid: pid for pid in passages}
+
+    def find(pid: int) -> int:
+        while parent[pid] != pid:
+            parent[pid] = parent[parent[pid]]
+            pid = parent[pid]
+        return pid
+
+    carriers = {pid: len({version for version, _ in p.members}) for pid, p in passages.items()}
+    folding: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for version, own, other in folds:
+        folding[min(own, other), max(own, other)].add(version)
+    for (first, second), versions in sorted(folding.items()):
+        if len(versions) >= FOLD_SHARE * min(carriers[first], carriers[second]):
+            a, b = find(first), find(second)
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for pid in sorted(passages):
+        groups.setdefault(find(pid), []).append(pid)
+    return list(groups.values())
+
+
+def _candidate_scores(
+    vector: Vector, passages: dict[int, _Passage], index: _Index, *, strong: float
+) -> dict[int, float]:
+    """Exact scores against the passages most likely to match.
+
+    Below ``strong`` a score counts only with MIN_SHARED words in common: a
+    short sentence sharing two words ("However, political sensitivities
+    persist.") can score high without saying the same thing.
+    """
+    partial: dict[int, float] = {}
+    for term in vector:
+        weight = vector[term]
+        for pid in index.postings.get(term, ()):
+            partial[pid] = partial.get(pid, 0.0) + weight * passages[pid].centroid[term]
+    best = heapq.nlargest(CANDIDATES, partial, key=lambda pid: (partial[pid], -pid))
+    scores = {}
+    for pid in best:
+        passage = passages[pid]
+        score = passage.score(vector)
+        if score >= strong or (score > 0 and passage.shared_words(vector) >= MIN_SHARED):
+            scores[pid] = score
+    return scores
+
+
+def _near(first: _Passage, second: _Passage, distance: int) -> bool:
+    """Whether some version has the two passages within ``distance`` sentences."""
+    around = {
+        (version, i + step)
+        for version, i in first.members
+        for step in range(-distance, distance + 1)
+        if step
+    }
+    return any(member in around for member in second.members)

@@ -1,0 +1,201 @@
+"""Sentence similarity: TF-IDF over content-word stems, and the rule that turns
+scores into links.
+
+Features are 6-character prefixes of content words (a cheap stemmer that
+also survives inflection and translation noise) and pairs of neighbouring
+prefixes, with sublinear term frequency. IDF is fitted on the story itself.
+
+Document frequency is counted per version: a term's weight depends on how
+many sentences of a version carry it on average, not on how many versions
+the story has. A term that is in one sentence of every version (the words of
+one passage) weighs like a word in one sentence of one version, so scores,
+and the thresholds tuned on them, mean the same at 5 versions and at 500,
+and adding an unrelated version changes no other version's vectors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from .normalize import VariantTable, canonical, is_content, tokenize
+
+Vector = dict[str, float]
+
+STEM = 6
+NAME_WEIGHT = 0.5
+# Weight of a term = ln(1 + SPREAD / sentences-per-version carrying it).
+SPREAD = 12.0
+# Below MIN_SCORE nothing links. Between MIN_SCORE and STRONG a link needs
+# the pair to be each other's best; from STRONG up, being the best of either
+# side is enough (which is what lets one sentence take two, or two one).
+MIN_SCORE = 0.15
+STRONG = 0.35
+
+
+def features(text: str, table: VariantTable) -> Counter[str]:
+    """Stem unigrams and bigrams of the content words of ``text``.
+
+    A sentence with no content word ("It is.") falls back to all its words,
+    and one with no word at all to its canonical text, so no sentence has an
+    empty vector and an exact copy always finds its original.
+    """
+    tokens = tokenize(text, table)
+    pairs = [
+        (word, n > 0 and token.surface[:1].isupper())
+        for n, token in enumerate(tokens)
+        for word in _parts(token.key, table)
+    ]
+    stems = [(key[:STEM], cap) for key, cap in pairs if is_content(key)] or [
+        (key[:STEM], cap) for key, cap in pairs
+    ]
+    if not stems:
+        return Counter({"=" + canonical(text).strip(): 1})
+    counts = Counter()
+    for stem, cap in stems:
+        counts[stem] += NAME_WEIGHT if cap else 1.0
+    for (a, ca), (b, cb) in itertools.pairwise(stems):
+        counts[f"{a} {b}"] += NAME_WEIGHT if (ca and cb) else 1.0
+    return counts
+
+
+def _parts(key: str, table: VariantTable) -> list[str]:
+    """Hyphenated words count as their parts ("Russian-occupied"), except
+    spellings listed as variants ("cease-fire"), which stay one word."""
+    if "-" not in key:
+        return [key]
+    if table.listed(key):
+        return [key.replace("-", "")]
+    return [part for part in key.split("-") if part]
+
+
+class Vectorizer:
+    """IDF fitted on one story's sentences, grouped by version."""
+
+    def __init__(self, versions: Mapping[str, Sequence[Counter[str]]]) -> None:
+        sentences: Counter[str] = Counter()
+        carriers: Counter[str] = Counter()
+        for counts in versions.values():
+            in_version: Counter[str] = Counter()
+            for sentence in counts:
+                in_version.update(sentence.keys())
+            sentences.update(in_version)
+            carriers.update(in_version.keys())
+        self.idf = {
+            term: math.log1p(SPREAD * carriers[term] / sentences[term]) for term in sentences
+        }
+
+    def vector(self, counts: Counter[str]) -> Vector:
+        """The unit-length TF-IDF vector of a sentence's feature counts."""
+        weights = {
+            term: (1.0 + math.log(count) if count >= 1 else count)
+            * self.idf.get(term, math.log1p(SPREAD))
+            for term, count in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {term: w / norm for term, w in weights.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two unit vectors (iterating over the shorter one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+def add_into(total: dict[str, float], vector: Mapping[str, float]) -> None:
+    for term, weight in vector.items():
+        total[term] = total.get(term, 0.0) + weight
+
+
+def unit(vector: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {term: w / norm for term, w in vector.items()}
+
+
+def select_links(
+    scores: Mapping[int, Mapping[int, float]],
+    *,
+    prefer: Callable[[int, int], float] = lambda row, col: 0.0,
+    min_score: float = MIN_SCORE,
+    strong: float = STRONG,
+) -> set[tuple[int, int]]:
+    """Links between rows and columns of a sparse score matrix.
+
+    A pair scoring at least ``min_score`` links when it is mutually best;
+    from ``strong`` up, being the best of either side is enough (a sentence
+    taking two counterparts, or two sentences one). Ties go to the pair
+    ``prefer`` ranks lower, then to the lower index, so the result does not
+    depend on dict order.
+    """
+    best_col = best_per_row(scores, prefer=prefer, min_score=min_score)
+    best_row = best_per_col(scores, prefer=prefer, min_score=min_score)
+    links = set()
+    for row, ((score, col), _) in best_col.items():
+        if best_row[col][0][1] == row or score >= strong:
+            links.add((row, col))
+    for col, ((score, row), _) in best_row.items():
+        if score >= strong:
+            links.add((row, col))
+    return links
+
+
+Best = tuple[tuple[float, int], tuple[float, int]]
+
+
+def best_per_row(
+    scores: Mapping[int, Mapping[int, float]],
+    *,
+    prefer: Callable[[int, int], float] = lambda row, col: 0.0,
+    min_score: float = 0.0,
+) -> dict[int, Best]:
+    """row → ((best score, column), (runner-up score, column))."""
+    ranked: dict[int, list[tuple[float, float, int]]] = {}
+    for row, cols in scores.items():
+        for col, score in cols.items():
+            if score >= min_score:
+                ranked.setdefault(row, []).append((-score, prefer(row, col), col))
+    return {row: _top_two(entries) for row, entries in ranked.items()}
+
+
+def best_per_col(
+    scores: Mapping[int, Mapping[int, float]],
+    *,
+    prefer: Callable[[int, int], float] = lambda row, col: 0.0,
+    min_score: float = 0.0,
+) -> dict[int, Best]:
+    """column → ((best score, row), (runner-up score, row))."""
+    ranked: dict[int, list[tuple[float, float, int]]] = {}
+    for row, cols in scores.items():
+        for col, score in cols.items():
+            if score >= min_score:
+                ranked.setdefault(col, []).append((-score, prefer(row, col), row))
+    return {col: _top_two(entries) for col, entries in ranked.items()}
+
+
+def _top_two(ranked: list[tuple[float, float, int]]) -> Best:
+    """(best, runner-up) as (score, index) from (-score, preference, index)
+    entries; a missing runner-up is (0.0, -1)."""
+    ranked.sort()
+    runner_up = (-ranked[1][0], ranked[1][2]) if len(ranked) > 1 else (0.0, -1)
+    return (-ranked[0][0], ranked[0][2]), runner_up
+
+
+def link_lists(left: Sequence[Vector], right: Sequence[Vector], **options) -> set[tuple[int, int]]:
+    """Links between two versions' sentences (all pairs; for small inputs)."""
+    scores = {
+        i: {j: s for j, b in enumerate(right) if (s := cosine(a, b)) > 0}
+        for i, a in enumerate(left)
+    }
+    n, m = max(len(left), 1), max(len(right), 1)
+    return select_links(scores, prefer=lambda i, j: abs(i / n - j / m), **options)
+
+
+def invert(vectors: Iterable[tuple[int, Mapping[str, float]]]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for key, vector in vectors:
+        for term in vector:
+            index[term].append(key)
+    return index

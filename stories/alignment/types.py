@@ -1,0 +1,204 @@
+"""The values the alignment core takes and returns.
+
+Frozen dataclasses holding tuples, so a result can be cached, hashed into a
+task key or compared in a test without anyone mutating it on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ANNOTATION_TYPES = ("editorial_note", "omission_marker")
+WORD_OPS = ("equal", "insert", "delete", "replace")
+PASSAGE_KINDS = ("common", "shared", "unique")
+DIVERGENCE_TYPES = (
+    "omission",
+    "addition",
+    "term_swap",
+    "quote_change",
+    "number_change",
+    "rewording",
+)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Something ingest took out of a body: an editor's note or a "<...>" cut.
+
+    ``position`` is the character offset in the body where it stood.
+    """
+
+    type: str
+    text: str
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class VersionInput:
+    """One version of the story: its id, body text and a human label ("RT")."""
+
+    id: str
+    text: str
+    label: str = ""
+    annotations: tuple[Annotation, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """What detail sentences call this version."""
+        return self.label or self.id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A segment of one version; ``start``/``end`` are offsets in its text.
+
+    ``kind`` is "text", or "note" for an editor's parenthetical such as
+    "(… – Approx. InoSMI)" left in the body.
+    """
+
+    version: str
+    index: int
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class WordOp:
+    """One step of the word diff from the passage's reference member to a member.
+
+    ``text`` is the member's exact surface text for the span (spacing
+    included), so joining the ``text`` of a member's ops gives its text back.
+    """
+
+    op: str
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """One version's share of a passage."""
+
+    version: str
+    sentences: tuple[int, ...]
+    text: str
+    score: float
+    ops: tuple[WordOp, ...]
+    is_reference: bool
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A typed difference; ``passage`` is a Passage.id, or None for the story."""
+
+    type: str
+    version: str
+    detail: str
+    passage: int | None
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "version": self.version, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Sentences of several versions that carry the same content.
+
+    ``position`` is the place in the merged order; ``kind`` is "common"
+    (every version), "shared" (two or more) or "unique" (one).
+    """
+
+    id: int
+    position: int
+    kind: str
+    reference_version: str
+    members: tuple[Member, ...]
+    absent: tuple[str, ...]
+    divergences: tuple[Divergence, ...]
+
+    @property
+    def reference_member(self) -> Member:
+        return next(m for m in self.members if m.is_reference)
+
+    def member(self, version: str) -> Member | None:
+        return next((m for m in self.members if m.version == version), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "position": self.position,
+            "kind": self.kind,
+            "members": [
+                {"version": m.version, "text": m.text, "score": m.score} for m in self.members
+            ],
+            "absent": list(self.absent),
+            "divergences": [d.to_dict() for d in self.divergences],
+        }
+
+
+@dataclass(frozen=True)
+class TermSwap:
+    """A substitution that recurs across the story (or is a known variant)."""
+
+    reference: str
+    variant: str
+    versions: tuple[str, ...]
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "variant": self.variant,
+            "versions": list(self.versions),
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation as each member of a passage renders it."""
+
+    passage: int
+    altered: bool
+    renderings: tuple[tuple[str, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passage": self.passage,
+            "altered": self.altered,
+            "renderings": [{"version": v, "text": t} for v, t in self.renderings],
+        }
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The whole result: passages in merged order plus story-level findings."""
+
+    versions: tuple[str, ...]
+    reference: str
+    sentences: dict[str, tuple[Sentence, ...]] = field(hash=False)
+    passages: tuple[Passage, ...]
+    terms: tuple[TermSwap, ...]
+    quotes: tuple[Quote, ...]
+    annotations: tuple[tuple[str, Annotation], ...]
+    divergences: tuple[Divergence, ...]
+
+    def passage(self, passage_id: int) -> Passage:
+        return next(p for p in self.passages if p.id == passage_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (no word ops or sentence offsets)."""
+        return {
+            "passages": [p.to_dict() for p in self.passages],
+            "terms": [t.to_dict() for t in self.terms],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "annotations": [
+                {"version": version, "type": a.type, "text": a.text}
+                for version, a in self.annotations
+            ],
+        }
