@@ -94,12 +94,12 @@ def main() -> None:
         folder.mkdir()
         manifest = make_folder(folder, args.files)
         setup_django(tmp)
-        from stories.ingest import api
+        from stories.ingest import api, batch
         from stories.ingest.text import parse_text
         from stories.models import Article
 
-        paths, _ = api.expand_paths([str(folder)])
-        entries = api.load_manifest(manifest)
+        paths, _ = batch.expand_paths([str(folder)])
+        entries = batch.load_manifest(manifest)
 
         start = time.perf_counter()
         for path in paths:
@@ -110,7 +110,7 @@ def main() -> None:
         runs = {}
         for label in ("first import", "re-import"):
             start = time.perf_counter()
-            results = api.ingest_paths(paths=paths, manifest=entries)
+            results = batch.ingest_paths(paths=paths, manifest=entries)
             runs[label] = (time.perf_counter() - start, api.summarize(results))
         assert Article.objects.count() == args.files
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import calendar
 import enum
-import glob
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,12 +33,12 @@ from .fetch import FetchedPage, FetchError, fetch
 from .html import ExtractionError, extract_html, html_paragraphs
 from .sanitize import sanitize_html
 from .schedule import next_fetch_time
-from .text import ParsedText, clean_paragraphs, parse_text, repeated_site_lines
+from .text import ParsedText, clean_paragraphs, parse_text
 
 MIN_WORDS = 5
 FORMATS = ("auto", "text", "html", "jsonl")
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 class Outcome(enum.StrEnum):
@@ -398,161 +397,14 @@ def _jsonl_record(line: str) -> dict:
 
 def detect_format(name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
-    if suffix in _HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         return "html"
-    if suffix in _JSONL_SUFFIXES:
+    if suffix in JSONL_SUFFIXES:
         return "jsonl"
     head = text.lstrip()[:1000].lower()
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
     return "text"
-
-
-# --- Batches (the import command) ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    """One file of a manifest (see ``load_manifest``)."""
-
-    file: str
-    outlet: str = ""
-    story: str = ""
-    url: str = ""
-    source_key: str = ""
-    known: KnownMetadata = field(default_factory=KnownMetadata)
-
-
-def load_manifest(path: Path) -> dict[str, ManifestEntry]:
-    """Read a manifest: a JSON object with an ``articles`` list (or the list
-    itself) whose items name a ``file`` and its ``outlet``, plus any known
-    metadata (headline, byline, standfirst, language, published_at,
-    derived_from, url, story, source_key). Other keys (notes such as "role")
-    are ignored. Returns entries by file name. Raises ``ImportRefused``."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(f"Cannot read the manifest {path}: {exc}") from exc
-    items = data.get("articles") if isinstance(data, dict) else data
-    if not isinstance(items, list):
-        raise ImportRefused(f'The manifest {path} has no "articles" list.')
-    entries: dict[str, ManifestEntry] = {}
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
-            raise ImportRefused(f'Every manifest item needs a "file" ({path}).')
-        entries[item["file"]] = ManifestEntry(
-            file=item["file"],
-            outlet=str(item.get("outlet") or ""),
-            story=str(item.get("story") or ""),
-            url=str(item.get("url") or ""),
-            source_key=str(item.get("source_key") or item["file"]),
-            known=KnownMetadata.from_mapping(item),
-        )
-    return entries
-
-
-def expand_paths(patterns: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """Files named by ``patterns`` (files, folders searched recursively, glob
-    patterns), in a stable order; and the patterns that matched nothing.
-    Hidden files are skipped."""
-    found: list[Path] = []
-    missing: list[str] = []
-    for pattern in patterns:
-        path = Path(pattern)
-        if path.is_dir():
-            matches = sorted(p for p in path.rglob("*") if p.is_file())
-        elif path.is_file():
-            matches = [path]
-        else:
-            matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
-            matches = [p for p in matches if p.is_file()]
-        matches = [p for p in matches if not any(part.startswith(".") for part in p.parts[-1:])]
-        if not matches:
-            missing.append(pattern)
-        found.extend(p for p in matches if p not in found)
-    return found, missing
-
-
-def ingest_paths(
-    *,
-    paths: Iterable[Path],
-    manifest: dict[str, ManifestEntry] | None = None,
-    outlet: Outlet | str | None = None,
-    story: Story | str | None = None,
-    fmt: str = "auto",
-    progress: Callable[[int, int, list[ImportResult]], None] | None = None,
-) -> list[ImportResult]:
-    """Import many files. A file listed in ``manifest`` takes its outlet and
-    metadata from it (files not listed get ``outlet``); JSON files that are
-    manifests (any ``.json``) are skipped. Lines that recur in three or more files of one
-    outlet are treated as that site's furniture."""
-    manifest = manifest or {}
-    paths = [p for p in paths if not _is_manifest_file(p)]
-    entries = {p: _manifest_entry(manifest, p) for p in paths}
-    site_lines = _site_lines_by_outlet(paths, entries, default_outlet=outlet)
-    results: list[ImportResult] = []
-    for done, path in enumerate(paths, start=1):
-        entry = entries[path]
-        outlet_here = (entry.outlet if entry else "") or outlet
-        batch = ingest_file(
-            path=path,
-            fmt=fmt,
-            outlet=outlet_here,
-            story=(entry.story if entry else "") or story,
-            url=entry.url if entry else "",
-            source_key=entry.source_key if entry else None,
-            known=entry.known if entry else None,
-            site_lines=site_lines.get(_outlet_label(outlet_here), ()),
-        )
-        results.extend(batch)
-        if progress:
-            progress(done, len(paths), batch)
-    return results
-
-
-def _manifest_entry(manifest: dict[str, ManifestEntry], path: Path) -> ManifestEntry | None:
-    if path.name in manifest:
-        return manifest[path.name]
-    posix = path.as_posix()
-    return next((e for f, e in manifest.items() if posix.endswith("/" + f.lstrip("./"))), None)
-
-
-def _is_manifest_file(path: Path) -> bool:
-    return path.suffix.lower() == ".json"
-
-
-def _outlet_label(outlet: Outlet | str | None) -> str:
-    return (outlet.name if isinstance(outlet, Outlet) else outlet or "").casefold()
-
-
-def _site_lines_by_outlet(paths, entries, *, default_outlet) -> dict[str, set[str]]:
-    """Per outlet, short lines repeated across three or more of its text files."""
-    edges: dict[str, list[str]] = {}
-    for path in paths:
-        if path.suffix.lower() in _HTML_SUFFIXES | _JSONL_SUFFIXES:
-            continue
-        entry = entries[path]
-        label = _outlet_label((entry.outlet if entry else "") or default_outlet)
-        edges.setdefault(label, []).append(_edges(path))
-    return {label: repeated_site_lines(texts) for label, texts in edges.items() if len(texts) >= 3}
-
-
-def _edges(path: Path, size: int = 4096) -> str:
-    """The first and last lines of a file (furniture sits at the edges),
-    without reading all of a large one."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(size)
-            total = path.stat().st_size
-            if total <= size:
-                return head.decode("utf-8", "ignore")
-            handle.seek(max(size, total - size))
-            tail = handle.read(size)
-    except OSError:
-        return ""
-    head_lines = head.decode("utf-8", "ignore").rsplit("\n", 1)[0]
-    tail_lines = tail.decode("utf-8", "ignore").split("\n", 1)[-1]
-    return f"{head_lines}\n{tail_lines}"
 
 
 # --- Storing ----------------------------------------------------------------------
@@ -584,11 +436,13 @@ def _store(
         )
     try:
         with transaction.atomic():
-            outlet_obj = _resolve_outlet(outlet, url=url)
+            article = _find_article(outlet=None, urls=[url, *lookup_urls], source_key="")
+            if article is not None:
+                outlet_obj = article.outlet  # a known URL keeps its outlet
+            else:
+                outlet_obj = _resolve_outlet(outlet, url=url)
+                article = _find_article(outlet=outlet_obj, urls=(), source_key=source_key)
             story_obj = _resolve_story(story)
-            article = _find_article(
-                outlet=outlet_obj, urls=[url, *lookup_urls], source_key=source_key
-            )
             created = article is None
             if created and not url and not source_key:
                 same = Revision.objects.filter(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stories.ingest import api
+from stories.ingest import api, batch
 
 PROGRESS_FROM = 20  # files; below this the summary is enough
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         entries = {}
         if manifest:
             try:
-                entries = api.load_manifest(manifest)
+                entries = batch.load_manifest(manifest)
             except api.ImportRefused as exc:
                 raise CommandError(str(exc)) from exc
         if not targets and manifest:
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             raise CommandError("Give at least one file, folder, pattern or URL.")
 
         urls = [t for t in targets if t.startswith(("http://", "https://"))]
-        paths, missing = api.expand_paths(t for t in targets if t not in urls)
+        paths, missing = batch.expand_paths(t for t in targets if t not in urls)
         results = [
             api.ImportResult(api.Outcome.REFUSED, pattern, "No such file, folder or match.")
             for pattern in missing
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         total = len(paths) + len(urls)
         self._tty = total >= PROGRESS_FROM and sys.stderr.isatty()
         progress = self._progress if total >= PROGRESS_FROM else None
-        results += api.ingest_paths(
+        results += batch.ingest_paths(
             paths=paths, manifest=entries, outlet=outlet, story=story, fmt=fmt, progress=progress
         )
         for n, url in enumerate(urls, start=len(paths) + 1):
