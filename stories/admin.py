@@ -1,15 +1,19 @@
 """The editors' workplace. Declarative where Django allows; actions call model
 methods and the pipeline hooks."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db import transaction
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from . import pipeline
+from .ingest.admin_views import import_view
 from .models import Article, Feed, GroupingDecision, Outlet, Revision, Story
 from .textdiff import changes_html, summarize, word_changes
 
@@ -192,6 +196,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_revision_count=Count("revisions"))
+
+    def get_urls(self):
+        importer = partial(import_view, admin_site=self.admin_site)
+        return [
+            path("import/", self.admin_site.admin_view(importer), name="stories_article_import"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description="revisions", ordering="_revision_count")
     def revision_count(self, obj):

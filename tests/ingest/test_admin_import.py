@@ -10,7 +10,7 @@ from stories.models import Article, Outlet, Story
 from .conftest import article_page, row_counts
 from .generated import article
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.ingest.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def text_of(seed: int) -> str:
 
 
 def test_page_renders_with_the_admin_around_it(editor_client):
-    response = editor_client.get(reverse("article_import"))
+    response = editor_client.get(reverse("admin:stories_article_import"))
     assert response.status_code == 200
     assert response.templates[0].name == "admin/stories/import.html"
     page = response.content.decode()
@@ -40,14 +40,14 @@ def test_page_renders_with_the_admin_around_it(editor_client):
 def test_needs_the_add_article_permission(client):
     user = User.objects.create_user("viewer", password="pw", is_staff=True)
     client.force_login(user)
-    assert client.get(reverse("article_import")).status_code == 403
+    assert client.get(reverse("admin:stories_article_import")).status_code == 403
 
 
 def test_pasted_text_is_imported_into_the_chosen_story(editor_client):
     outlet = Outlet.objects.create(name="Example News")
     story = Story.objects.create(title="Budget talks")
     response = editor_client.post(
-        reverse("article_import"),
+        reverse("admin:stories_article_import"),
         {"outlet": outlet.pk, "story": story.pk, "text": text_of(1), "format": "auto"},
     )
     assert response.status_code == 200
@@ -65,7 +65,7 @@ def test_uploads_and_refusals_are_listed_with_reasons(editor_client):
     )
     empty = SimpleUploadedFile("empty.txt", b"")
     response = editor_client.post(
-        reverse("article_import"),
+        reverse("admin:stories_article_import"),
         {"new_outlet": "Fresh Outlet", "files": [good, page, empty], "format": "auto"},
     )
     content = response.content.decode()
@@ -78,17 +78,17 @@ def test_uploads_and_refusals_are_listed_with_reasons(editor_client):
 def test_refused_url_writes_nothing_and_says_why(editor_client, settings):
     settings.NEWSDESK_FETCH_ALLOW_PRIVATE = False
     response = editor_client.post(
-        reverse("article_import"), {"urls": "http://127.0.0.1:9/internal", "format": "auto"}
+        reverse("admin:stories_article_import"), {"urls": "http://127.0.0.1:9/internal", "format": "auto"}
     )
     assert "private or local address" in response.content.decode()
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 
 def test_empty_form_and_bad_urls_are_form_errors(editor_client):
-    response = editor_client.post(reverse("article_import"), {"format": "auto"})
+    response = editor_client.post(reverse("admin:stories_article_import"), {"format": "auto"})
     assert "Paste text, choose files or give URLs" in response.content.decode()
     response = editor_client.post(
-        reverse("article_import"), {"urls": "javascript:alert(1)", "format": "auto"}
+        reverse("admin:stories_article_import"), {"urls": "javascript:alert(1)", "format": "auto"}
     )
     assert "Not an http(s) URL" in response.content.decode()
     assert row_counts() == dict.fromkeys(row_counts(), 0)
@@ -100,7 +100,7 @@ def test_stored_script_is_not_shown(editor_client):
         "<p>", '<p onmouseover="alert(1)"><script>alert(2)</script>', 1
     )
     response = editor_client.post(
-        reverse("article_import"),
+        reverse("admin:stories_article_import"),
         {"new_outlet": "X", "text": html, "format": "html"},
     )
     content = response.content.decode()
@@ -112,7 +112,7 @@ def test_pasting_the_same_text_twice_is_a_no_op_and_other_text_a_new_article(edi
     outlet = Outlet.objects.create(name="Example News")
     for seed in (5, 5, 6):
         editor_client.post(
-            reverse("article_import"),
+            reverse("admin:stories_article_import"),
             {"outlet": outlet.pk, "text": text_of(seed), "format": "auto"},
         )
     assert Article.objects.count() == 2
