@@ -44,7 +44,7 @@ from .match import (
 POSTING_CAP = 48
 CANDIDATES = 12
 # Below STRONG, a score counts only with MIN_SHARED words in common.
-MIN_SHARED = 3
+MIN_SHARED = 2.5
 # Context placement and folds accept scores from LOCAL_SCORE when the best
 # candidate leads its runner-up clearly (runner-up at most RUNNER_UP times
 # the best).
@@ -98,9 +98,14 @@ class _Passage:
         dot = sum(w * centroid.get(term, 0.0) for term, w in vector.items())
         return dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
 
-    def shared_words(self, vector: Mapping[str, float]) -> int:
-        """How many single-word features the vector shares with the passage."""
-        return sum(1 for term in vector if " " not in term and term in self.centroid)
+    def shared_words(self, vector: Mapping[str, float], names: frozenset[str]) -> float:
+        """How many words the sentence shares with the passage, a name
+        counting half."""
+        return sum(
+            0.5 if term in names else 1.0
+            for term in vector
+            if " " not in term and term in self.centroid
+        )
 
     def fold_gain(self, other: _Passage, vector: Mapping[str, float]) -> float:
         """How much better ``vector`` matches the two passages' first wordings
@@ -133,13 +138,15 @@ def build_passages(
     vectors: Mapping[str, Sequence[Vector]],
     *,
     order: Sequence[str],
+    names: Mapping[str, Sequence[frozenset[str]]] | None = None,
     min_score: float = MIN_SCORE,
     local_score: float = LOCAL_SCORE,
     strong: float = STRONG,
 ) -> Grouping:
     """Group every sentence of every version into passages.
 
-    ``vectors`` holds each version's sentence vectors; ``order`` is the order
+    ``vectors`` holds each version's sentence vectors, ``names`` the stems
+    each sentence uses only as names (``match.names``); ``order`` is the order
     versions are taken in (it must not depend on the caller's input order).
     """
     passages: dict[int, _Passage] = {}
@@ -148,8 +155,10 @@ def build_passages(
     for version in order:
         sentences = vectors[version]
         count = max(len(sentences), 1)
+        own_names = names[version] if names else [frozenset()] * len(sentences)
         scores = {
-            i: _candidate_scores(v, passages, index, strong=strong) for i, v in enumerate(sentences)
+            i: _candidate_scores(v, own_names[i], passages, index, place=i / count, strong=strong)
+            for i, v in enumerate(sentences)
         }
         prefer = _closeness(passages, count)
         links = select_links(scores, prefer=prefer, min_score=min_score, strong=strong)
@@ -317,25 +326,39 @@ def _merge_folds(
 
 
 def _candidate_scores(
-    vector: Vector, passages: dict[int, _Passage], index: _Index, *, strong: float
+    vector: Vector,
+    names: frozenset[str],
+    passages: dict[int, _Passage],
+    index: _Index,
+    *,
+    place: float,
+    strong: float,
 ) -> dict[int, float]:
     """Exact scores against the passages most likely to match.
 
-    Below ``strong`` a score counts only with MIN_SHARED words in common: a
-    short sentence sharing two words ("However, political sensitivities
-    persist.") can score high without saying the same thing.
+    Candidates are ranked by the part of the score the posting lists give,
+    ties going to the passage nearest the sentence's relative ``place`` (a
+    version that repeats one sentence many times keeps its copies apart).
+    Below ``strong`` a score counts only with MIN_SHARED words in common
+    (names counting half): a short sentence sharing two words ("However,
+    political sensitivities persist.") or a caption sharing a name can score
+    high without saying the same thing.
     """
     partial: dict[int, float] = {}
     for term in vector:
         weight = vector[term]
         for pid in index.postings.get(term, ()):
             partial[pid] = partial.get(pid, 0.0) + weight * passages[pid].centroid[term]
-    best = heapq.nlargest(CANDIDATES, partial, key=lambda pid: (partial[pid], -pid))
+    best = heapq.nlargest(
+        CANDIDATES,
+        partial,
+        key=lambda pid: (partial[pid], -abs(place - passages[pid].anchor), -pid),
+    )
     scores = {}
     for pid in best:
         passage = passages[pid]
         score = passage.score(vector)
-        if score >= strong or (score > 0 and passage.shared_words(vector) >= MIN_SHARED):
+        if score >= strong or (score > 0 and passage.shared_words(vector, names) >= MIN_SHARED):
             scores[pid] = score
     return scores
 

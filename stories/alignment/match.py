@@ -38,27 +38,38 @@ STRONG = 0.35
 def features(text: str, table: VariantTable) -> Counter[str]:
     """Stem unigrams and bigrams of the content words of ``text``.
 
-    A sentence with no content word ("It is.") falls back to all its words,
-    and one with no word at all to its canonical text, so no sentence has an
-    empty vector and an exact copy always finds its original.
+    Names (capitalised words inside the sentence) count NAME_WEIGHT: they are
+    what same-beat sentences about other facts share. A sentence with no
+    content word ("It is.") falls back to all its words, and one with no
+    word at all to its canonical text, so no sentence has an empty vector and
+    an exact copy always finds its original.
     """
-    tokens = tokenize(text, table)
-    pairs = [
-        (word, n > 0 and token.surface[:1].isupper())
-        for n, token in enumerate(tokens)
-        for word in _parts(token.key, table)
-    ]
-    stems = [(key[:STEM], cap) for key, cap in pairs if is_content(key)] or [
-        (key[:STEM], cap) for key, cap in pairs
-    ]
+    stems = _stems(text, table)
     if not stems:
         return Counter({"=" + canonical(text).strip(): 1})
-    counts = Counter()
-    for stem, cap in stems:
-        counts[stem] += NAME_WEIGHT if cap else 1.0
-    for (a, ca), (b, cb) in itertools.pairwise(stems):
-        counts[f"{a} {b}"] += NAME_WEIGHT if (ca and cb) else 1.0
+    counts: Counter[str] = Counter()
+    for stem, name in stems:
+        counts[stem] += NAME_WEIGHT if name else 1.0
+    for (a, a_name), (b, b_name) in itertools.pairwise(stems):
+        counts[f"{a} {b}"] += NAME_WEIGHT if (a_name and b_name) else 1.0
     return counts
+
+
+def names(text: str, table: VariantTable) -> frozenset[str]:
+    """Stems that ``text`` uses only as names."""
+    stems = _stems(text, table)
+    return frozenset(s for s, name in stems if name) - {s for s, name in stems if not name}
+
+
+def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
+    """(stem, is a name) for the content words, or for all words if none."""
+    words = [
+        (word, n > 0 and token.surface[:1].isupper())
+        for n, token in enumerate(tokenize(text, table))
+        for word in _parts(token.key, table)
+    ]
+    chosen = [(w, name) for w, name in words if is_content(w)] or words
+    return [(w[:STEM], name) for w, name in chosen]
 
 
 def _parts(key: str, table: VariantTable) -> list[str]:

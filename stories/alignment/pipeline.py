@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .compare import Comparer, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
-from .match import Vectorizer, features
+from .match import Vectorizer, features, names
 from .normalize import WORD, VariantTable
 from .order import merged_order
 from .segment import segment
@@ -46,7 +46,8 @@ def align(
     counts = {vid: [features(s.text, table) for s in sentences[vid]] for vid in ranking}
     vectorizer = Vectorizer(counts)
     vectors = {vid: [vectorizer.vector(c) for c in counts[vid]] for vid in ranking}
-    grouping = build_passages(vectors, order=ranking)
+    name_stems = {vid: [names(s.text, table) for s in sentences[vid]] for vid in ranking}
+    grouping = build_passages(vectors, order=ranking, names=name_stems)
 
     order = merged_order(_sequences(grouping, sentences), ranking=ranking)
     described = _describe(

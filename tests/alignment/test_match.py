@@ -1,0 +1,123 @@
+"""match: features, story-fitted TF-IDF and the linking rule."""
+
+import math
+
+import pytest
+
+from stories.alignment.match import (
+    MIN_SCORE,
+    STRONG,
+    Vectorizer,
+    cosine,
+    features,
+    link_lists,
+    select_links,
+)
+from stories.alignment.normalize import VariantTable
+
+TABLE = VariantTable.with_extra()
+
+
+def vectors(story: dict[str, list[str]]) -> dict[str, list[dict[str, float]]]:
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    return {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+
+
+def test_features_are_stems_and_neighbouring_pairs_of_content_words():
+    counts = features("The negotiators negotiated a cease-fire in Kyiv.", TABLE)
+    assert set(counts) == {
+        "negoti",
+        "ceasef",
+        "kiev",
+        "negoti negoti",
+        "negoti ceasef",
+        "ceasef kiev",
+    }
+
+
+def test_variants_and_hyphenated_words_match_their_other_spellings():
+    assert features("Kiev ceasefire", TABLE) == features("Kyiv cease-fire", TABLE)
+    assert "occupi" in features("Russian-occupied land", TABLE)
+
+
+def test_a_sentence_of_stopwords_or_symbols_still_has_features():
+    assert features("It is what it is.", TABLE)
+    assert features("—", TABLE) == features("–", TABLE) == {"=-": 1}
+
+
+def test_vectors_are_unit_length():
+    story = vectors({"a": ["Rain flooded the harbour road.", "The mayor spoke."], "b": ["Rain."]})
+    for sentence_vectors in story.values():
+        for vector in sentence_vectors:
+            assert math.isclose(math.sqrt(sum(w * w for w in vector.values())), 1.0)
+
+
+def test_an_unrelated_version_does_not_change_other_vectors():
+    story = {"a": ["Rain flooded the harbour road.", "The mayor spoke."], "b": ["Harbour rain."]}
+    before = vectors(story)
+    after = vectors({**story, "c": ["Zebras graze quietly near orbiting violins."]})
+    assert before["a"] == after["a"]
+    assert before["b"] == after["b"]
+
+
+def test_cosine_of_copies_and_strangers():
+    a, b, c = vectors(
+        {
+            "x": ["The port strike halted ships."],
+            "y": ["The port strike halted ships."],
+            "z": ["Zebras."],
+        }
+    ).values()
+    assert math.isclose(cosine(a[0], b[0]), 1.0)
+    assert cosine(a[0], c[0]) == 0.0
+
+
+def test_mutual_best_links_even_when_weak():
+    weak = (MIN_SCORE + STRONG) / 2
+    assert select_links({0: {0: weak}, 1: {1: weak}}) == {(0, 0), (1, 1)}
+
+
+def test_weak_one_sided_best_does_not_link():
+    weak = (MIN_SCORE + STRONG) / 2
+    # row 1's best is column 0, but column 0 prefers row 0
+    assert select_links({0: {0: weak + 0.05}, 1: {0: weak}}) == {(0, 0)}
+
+
+def test_strong_best_of_either_side_links_splits_and_merges():
+    strong = STRONG + 0.1
+    assert select_links({0: {0: strong + 0.1}, 1: {0: strong}}) == {(0, 0), (1, 0)}
+    assert select_links({0: {0: strong + 0.1, 1: strong}}) == {(0, 0), (0, 1)}
+
+
+def test_scores_below_the_minimum_never_link():
+    assert select_links({0: {0: MIN_SCORE - 0.01}}) == set()
+
+
+def test_ties_go_to_the_preferred_pair():
+    scores = {0: {0: 0.5, 1: 0.5}, 1: {0: 0.5, 1: 0.5}}
+    crossed = select_links(scores, prefer=lambda row, col: float(row == col), strong=1.0)
+    assert crossed == {(0, 1), (1, 0)}
+    assert select_links(scores, strong=1.0) == {(0, 0)}
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_link_lists_pairs_near_copies_whatever_their_order(reverse):
+    left = [
+        "The council approved the harbour budget on Monday.",
+        "Fishermen protested outside the town hall.",
+        "The mayor promised a new pier by spring.",
+    ]
+    right = [
+        "Fishermen staged a protest outside the town hall.",
+        "The mayor promised that a new pier would open by spring.",
+        "On Monday the council approved the budget for the harbour.",
+    ]
+    if reverse:
+        right = right[::-1]
+    story = vectors({"l": left, "r": right})
+    links = link_lists(story["l"], story["r"])
+    expected = {(0, 2), (1, 0), (2, 1)}
+    if reverse:
+        expected = {(i, 2 - j) for i, j in expected}
+    assert links == expected
