@@ -47,7 +47,7 @@ FLAG_LABELS = {
 }
 
 # Past this many versions, chips collapse to the reader's picks plus "+N more".
-DEFAULT_PICKS = 6
+DEFAULT_PICKS = 10
 
 
 @dataclass
@@ -384,6 +384,8 @@ class MatrixCell:
 class Matrix:
     width: int
     height: int
+    cell: int
+    row: int
     label_width: int
     rows: list[tuple[int, str]]
     cells: list[MatrixCell]
@@ -395,21 +397,22 @@ def coverage_matrix(reading: StoryReading) -> Matrix:
     With many versions, rows become groups ("via Bloomberg", a country) and a
     cell's shade says what share of the group carries the passage."""
     if len(reading.versions) <= MATRIX_MAX_ROWS:
-        groups = [(f"{v.code} {v.label}"[:22], [v], v.colour) for v in reading.versions]
+        groups = [(f"{v.code} {v.label}"[:20], [v], v.colour) for v in reading.versions]
     else:
         by_group: dict[str, list[VersionView]] = {}
         for v in reading.versions:
             by_group.setdefault(v.group, []).append(v)
         groups = [
-            (f"{name} ({len(vs)})"[:22], vs, "#1d4ed8")
+            (f"{name} ({len(vs)})"[:20], vs, "#1d4ed8")
             for name, vs in sorted(by_group.items(), key=lambda kv: -len(kv[1]))
         ][:MATRIX_MAX_ROWS]
-    label_width = 150
-    size = MATRIX_CELL
+    label_width = 110
+    # Shrink cells so a long story still fits the side panel (about 280 px).
+    size = max(3, min(MATRIX_CELL, 170 // max(len(reading.passages), 1)))
     cells, rows = [], []
     for r, (label, members, colour) in enumerate(groups):
-        y = r * size
-        rows.append((y + size - 2, label))
+        y = r * MATRIX_CELL
+        rows.append((y + MATRIX_CELL - 2, label))
         for c, passage in enumerate(reading.passages):
             share = sum(1 for v in members if v.id in passage.members) / len(members)
             if not share:
@@ -426,7 +429,9 @@ def coverage_matrix(reading: StoryReading) -> Matrix:
             )
     return Matrix(
         width=label_width + len(reading.passages) * size,
-        height=max(len(groups), 1) * size,
+        height=max(len(groups), 1) * MATRIX_CELL,
+        cell=size - 1,
+        row=MATRIX_CELL - 1,
         label_width=label_width,
         rows=rows,
         cells=cells,
