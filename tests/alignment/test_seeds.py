@@ -74,7 +74,7 @@ def test_material_only_rt_carries_is_added_as_unique_passages(result, texts, gol
     for segment in own:
         passage = passage_of(result, texts, gold, "000", segment["id"])
         assert passage.kind == "unique"
-        assert [d.type for d in passage.divergences if d.version == "000"][0] == "addition"
+        assert "addition" in {d.type for d in passage.divergences if d.version == "000"}
 
 
 @pytest.mark.parametrize("quote_segment", ["S13", "S16"])
