@@ -2,16 +2,25 @@
 
 import pytest
 
-from stories.models import Passage
-
-from .. import factories
+from stories.aligning import realign_story
+from stories.demo.loader import load_demo
+from stories.models import Passage, Story
 
 pytestmark = pytest.mark.django_db(transaction=True)
+DEMO_SLUG = "orrow-dam-spillway-failure"
 
 
 @pytest.fixture
 def story():
-    return factories.aligned_story(versions=3, passages=6, title="A river in flood")
+    """The demo corpus, loaded and aligned, as a reader would find it after `make run`."""
+    load_demo()
+    story = Story.objects.get(slug=DEMO_SLUG)
+    realign_story(story.pk)
+    return story
+
+
+def passage_count(story) -> int:
+    return Passage.objects.filter(alignment__story=story).count()
 
 
 def open_story(page, live_server, story, query=""):
@@ -25,30 +34,43 @@ def still_same_document(page) -> bool:
 
 
 def test_clicking_a_chip_swaps_the_wording_in_place(page, live_server, story):
-    passage = Passage.objects.filter(alignment__story=story, kind="common").first()
+    # The passage whose quote The Daily Clarion altered.
+    passage = Passage.objects.get(
+        alignment__story=story, text__contains="cannot take any chances with the spillway"
+    )
     open_story(page, live_server, story)
+    before = page.locator("article.passage").evaluate_all("els => els.map(e => e.id)")
     target = page.locator(f"#passage-{passage.pk}")
-    other_chip = target.locator('a.chip[aria-pressed="false"]').first
-    other_chip.click()
+    assert target.locator("ins.diff-ins").count() == 0  # the reference wording, unmarked
+    target.get_by_role("button", name="TDC").click()
     swapped = page.locator(f"#passage-{passage.pk}")
     swapped.locator("ins.diff-ins").first.wait_for()
-    assert swapped.locator("ins.diff-ins").first.inner_text() == "stream"
-    assert swapped.locator('a.chip[aria-pressed="true"]').count() == 1
-    assert swapped.locator('a.chip[aria-pressed="true"]').inner_text() != "OU"
+    inserted = " ".join(swapped.locator("ins.diff-ins").all_inner_texts())
+    deleted = " ".join(swapped.locator("del.diff-del").all_inner_texts())
+    assert "will not" in inserted and "cannot" in deleted
+    pressed = swapped.locator('a.chip[aria-pressed="true"]')
+    assert pressed.count() == 1 and pressed.inner_text() == "TDC"
     assert still_same_document(page)
     # The other passages did not move.
-    assert page.locator("article.passage").count() == 6
+    assert page.locator("article.passage").evaluate_all("els => els.map(e => e.id)") == before
 
 
 def test_a_filter_narrows_the_list_and_back_restores_it(page, live_server, story):
+    total = passage_count(story)
+    altered = [
+        p for p in Passage.objects.filter(alignment__story=story) if "quote_change" in p.flags
+    ]
     open_story(page, live_server, story)
-    assert page.locator("article.passage").count() == 6
-    page.get_by_role("link", name="Unique to an outlet").click()
-    page.wait_for_url("**?filter=unique")
-    page.wait_for_function("document.querySelectorAll('article.passage').length === 1")
+    assert page.locator("article.passage").count() == total
+    page.get_by_role("link", name="Altered quotes").click()
+    page.wait_for_url("**?filter=quotes")
+    page.wait_for_function(
+        f"document.querySelectorAll('article.passage').length === {len(altered)}"
+    )
+    assert 0 < len(altered) < total
     assert still_same_document(page)
     page.go_back()
-    page.wait_for_function("document.querySelectorAll('article.passage').length === 6")
+    page.wait_for_function(f"document.querySelectorAll('article.passage').length === {total}")
     assert "filter=" not in page.url
 
 
@@ -72,7 +94,8 @@ def test_timeline_and_compare_pages_render(page, live_server, story):
     assert page.get_by_role("heading", name="Publication timeline").is_visible()
     page.goto(f"{live_server.url}/stories/{story.slug}/compare/")
     assert page.get_by_role("heading", name="Compare two versions").is_visible()
-    assert page.locator("table.compare tbody tr").count() >= 5
+    assert page.locator("table.compare tbody tr").count() >= 10
+    assert page.locator("table.compare ins.diff-ins").count() > 0
 
 
 def test_screenshots_at_desktop_and_phone_width(page, live_server, story, artifacts):
