@@ -14,9 +14,9 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
+    # The browser tests' async-safety switch must not leak into a production check.
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
