@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import VariantTable, base_form, canonical, is_content
 from .types import Divergence, Member, Quote, TermSwap, WordOp
@@ -79,9 +80,13 @@ def _pieces(text: str) -> list[_Piece]:
     for n, start in enumerate(starts):
         begin = 0 if n == 0 else start
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
-        token = _DIFF_TOKEN.match(text, start).group()
-        pieces.append(_Piece(text[begin:end], canonical(token).casefold()))
+        pieces.append(_Piece(text[begin:end], _piece_key(_DIFF_TOKEN.match(text, start).group())))
     return pieces
+
+
+@lru_cache(maxsize=200_000)
+def _piece_key(token: str) -> str:
+    return canonical(token).casefold()
 
 
 def word_ops(reference: str, text: str) -> tuple[WordOp, ...]:
@@ -226,7 +231,8 @@ def _most_common(values: Iterable[str]) -> str:
 # ---------------------------------------------------------------- quotes
 
 
-def quotations(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def quotations(text: str) -> tuple[str, ...]:
     """Spans inside double quotes or guillemets, of QUOTE_MIN_WORDS or more.
 
     Outlets mix their quote marks (“…", ”…", «…»), so a mark opens when it
@@ -244,11 +250,7 @@ def quotations(text: str) -> list[str]:
             if len(_words(inner)) >= QUOTE_MIN_WORDS:
                 found.append(inner)
             start = None
-    return found
-
-
-def _quote_words(text: str, table: VariantTable) -> list[str]:
-    return _word_keys(text, table)
+    return tuple(found)
 
 
 def match_quotes(
@@ -262,7 +264,7 @@ def match_quotes(
     rendered = {version: quotations(text) for version, text in members.items()}
     quotes = []
     for quote in rendered.get(reference_version, []):
-        words = _quote_words(quote, table)
+        words = _word_keys(quote, table)
         renderings = [(reference_version, quote)]
         for version in members:
             if version == reference_version:
@@ -271,7 +273,7 @@ def match_quotes(
             if best is not None:
                 renderings.append((version, best))
         if len(renderings) > 1:
-            altered = any(_quote_words(t, table) != words for _, t in renderings[1:])
+            altered = any(_word_keys(t, table) != words for _, t in renderings[1:])
             quotes.append(Quote(passage=passage, altered=altered, renderings=tuple(renderings)))
     return quotes
 
@@ -280,7 +282,7 @@ def _best_rendering(words: list[str], candidates: list[str], table: VariantTable
     target = set(words)
     best, best_overlap = None, QUOTE_OVERLAP
     for candidate in candidates:
-        own = set(_quote_words(candidate, table))
+        own = set(_word_keys(candidate, table))
         if not own or not target:
             continue
         overlap = len(own & target) / min(len(own), len(target))
@@ -298,7 +300,8 @@ class Figure:
     surface: str
 
 
-def figures(text: str) -> list[Figure]:
+@lru_cache(maxsize=20_000)
+def figures(text: str) -> tuple[Figure, ...]:
     """Figures in ``text``: digits ("1,500", "30,000", "14%", "20th", "9
     million") and number words ("three", "twenty-five", "two hundred")."""
     found = []
@@ -320,7 +323,7 @@ def figures(text: str) -> list[Figure]:
         value = _words_value(re.split(r"[-\s]", match.group().lower()))
         if value is not None:
             found.append(Figure(value, match.group()))
-    return found
+    return tuple(found)
 
 
 def _words_value(words: list[str]) -> float | None:

@@ -44,21 +44,26 @@ def features(text: str, table: VariantTable) -> Counter[str]:
     word at all to its canonical text, so no sentence has an empty vector and
     an exact copy always finds its original.
     """
+    return analyse(text, table)[0]
+
+
+def names(text: str, table: VariantTable) -> frozenset[str]:
+    """Stems that ``text`` uses only as names."""
+    return analyse(text, table)[1]
+
+
+def analyse(text: str, table: VariantTable) -> tuple[Counter[str], frozenset[str]]:
+    """``features`` and ``names`` of a sentence in one pass."""
     stems = _stems(text, table)
     if not stems:
-        return Counter({"=" + canonical(text).strip(): 1})
+        return Counter({"=" + canonical(text).strip(): 1}), frozenset()
     counts: Counter[str] = Counter()
     for stem, name in stems:
         counts[stem] += NAME_WEIGHT if name else 1.0
     for (a, a_name), (b, b_name) in itertools.pairwise(stems):
         counts[f"{a} {b}"] += NAME_WEIGHT if (a_name and b_name) else 1.0
-    return counts
-
-
-def names(text: str, table: VariantTable) -> frozenset[str]:
-    """Stems that ``text`` uses only as names."""
-    stems = _stems(text, table)
-    return frozenset(s for s, name in stems if name) - {s for s, name in stems if not name}
+    only_names = {s for s, name in stems if name} - {s for s, name in stems if not name}
+    return counts, frozenset(only_names)
 
 
 def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .compare import Comparer, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
-from .match import Vectorizer, features, names
+from .match import Vectorizer, analyse
 from .normalize import WORD, VariantTable
 from .order import merged_order
 from .segment import segment
@@ -43,11 +43,11 @@ def align(
     ranking = [reference, *others]
 
     sentences = {vid: segment(vid, by_id[vid].text) for vid in ranking}
-    counts = {vid: [features(s.text, table) for s in sentences[vid]] for vid in ranking}
-    vectorizer = Vectorizer(counts)
-    vectors = {vid: [vectorizer.vector(c) for c in counts[vid]] for vid in ranking}
-    name_stems = {vid: [names(s.text, table) for s in sentences[vid]] for vid in ranking}
-    grouping = build_passages(vectors, order=ranking, names=name_stems)
+    analysed = {vid: [analyse(s.text, table) for s in sentences[vid]] for vid in ranking}
+    vectorizer = Vectorizer({vid: [counts for counts, _ in a] for vid, a in analysed.items()})
+    vectors = {vid: [vectorizer.vector(counts) for counts, _ in a] for vid, a in analysed.items()}
+    names = {vid: [only_names for _, only_names in a] for vid, a in analysed.items()}
+    grouping = build_passages(vectors, order=ranking, names=names)
 
     order = merged_order(_sequences(grouping, sentences), ranking=ranking)
     described = _describe(
@@ -101,9 +101,9 @@ def _describe(
     """Passages in merged order (id = position), with the term swaps and
     quotes of the story."""
     reference = ranking[0]
-    names = {vid: v.name for vid, v in versions.items()}
+    labels = {vid: v.name for vid, v in versions.items()}
     position = {group: place for place, group in enumerate(order)}
-    comparer = Comparer(table, names)
+    comparer = Comparer(table, labels)
     drafts = []
     for group in order:
         place = position[group]
@@ -128,13 +128,13 @@ def _describe(
             baseline=reference in by_version or 2 * len(carriers) > len(ranking),
             folded=grouping.folded.get(group, {}),
             note=all(sentences[own][i].kind == "note" for i in by_version[own]),
-            names=names,
+            names=labels,
         )
         drafts.append((place, own, carriers, absent, presence, found))
 
     terms, counted = term_swaps([s for *_, found in drafts for s in found.substitutions], table)
     swaps = defaultdict(list)
-    for divergence in swap_divergences(counted, names):
+    for divergence in swap_divergences(counted, labels):
         swaps[divergence.passage].append(divergence)
 
     passages = tuple(

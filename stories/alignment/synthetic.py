@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .types import VersionInput
+from .types import Alignment, VersionInput
 
 BASE_STORY: tuple[tuple[str, ...], ...] = (
     (
@@ -155,16 +155,65 @@ NUMBER_CHANGES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Quality:
+    precision: float
+    recall: float
+    absorbed: float  # share of foreign sentences placed in a base passage
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass(frozen=True)
 class SyntheticStory:
     """Versions plus, per version, the base sentence ids each sentence carries
-    (empty for a foreign sentence), in the version's sentence order."""
+    (empty for a foreign sentence), in the version's sentence order. The base
+    story is version "v000"."""
 
     versions: tuple[VersionInput, ...]
     origins: dict[str, tuple[frozenset[int], ...]]
 
-    @property
-    def base_sentences(self) -> tuple[str, ...]:
-        return tuple(sentence for paragraph in BASE_STORY for sentence in paragraph)
+    def quality(self, result: Alignment) -> Quality:
+        """Pair precision and recall of ``result`` against the truth, scored
+        as the seeds gold is: every (base sentence, version sentence) pair in
+        one passage is a link, right when the version sentence carries that
+        base sentence or one some version folded together with it.
+        """
+        passage_of = self._true_passages()
+        right = predicted = absorbed = foreign = 0
+        found = set()
+        for passage in result.passages:
+            base = passage.member("v000")
+            for member in passage.members:
+                if member.version == "v000":
+                    continue
+                for j in member.sentences:
+                    carried = self.origins[member.version][j]
+                    foreign += not carried
+                    absorbed += base is not None and not carried
+                    for i in base.sentences if base else ():
+                        predicted += 1
+                        right += any(passage_of[i] == passage_of[k] for k in carried)
+                        if i in carried:
+                            found.add((member.version, i, j))
+        truth = sum(len(o) for v, carried in self.origins.items() if v != "v000" for o in carried)
+        return Quality(
+            precision=right / predicted if predicted else 1.0,
+            recall=len(found) / truth if truth else 1.0,
+            absorbed=absorbed / foreign if foreign else 0.0,
+        )
+
+    def _true_passages(self) -> dict[int, int]:
+        """Base sentence → the lowest base sentence folded together with it."""
+        group = {i: i for carried in self.origins.values() for o in carried for i in o}
+        for folded in {o for carried in self.origins.values() for o in carried if len(o) > 1}:
+            merged = {group[k] for k in folded}
+            for i in group:
+                if group[i] in merged:
+                    group[i] = min(merged)
+        return group
 
 
 def make_story(count: int, *, seed: int = 0, intensity: float = 1.0) -> SyntheticStory:

@@ -91,11 +91,11 @@ def test_quotations_with_mixed_marks():
         '“We must do more than keep Ukraine in the fight," Rutte said. ”We must provide '
         'enough support," he added, citing «a long war ahead». It was “fine”.'
     )
-    assert quotations(text) == [
+    assert quotations(text) == (
         "We must do more than keep Ukraine in the fight,",
         "We must provide enough support,",
         "a long war ahead",
-    ]
+    )
 
 
 def test_quotes_match_by_overlap_and_alteration_ignores_case_and_punctuation():

@@ -1,0 +1,116 @@
+"""How align() scales with the number of versions.
+
+Synthetic versions of a made-up story (stories.alignment.synthetic): the
+base text put through outlets' habits (sentences dropped, moved, merged and
+split, words replaced, figures changed, foreign sentences inserted). Each
+size runs in its own process, so peak memory (ru_maxrss) is that size's
+alone; caches are cleared before each timed run.
+
+    .venv/bin/python bench/align.py            # 5, 50, 100, 500 versions
+    .venv/bin/python bench/align.py 1000       # other sizes
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIZES = (5, 50, 100, 500)
+TARGETS = {5: 0.1, 50: 1.0, 100: 2.0, 500: 15.0}
+
+
+def measure(count: int) -> dict:
+    """Time (median of up to three runs), traced peak and quality for one size."""
+    from stories.alignment import align
+    from stories.alignment.synthetic import make_story
+
+    align(make_story(3, seed=99).versions)  # warm the interpreter, not the caches
+    story = make_story(count, seed=7)
+    runs = 3 if count <= 100 else 1
+    times = []
+    for _ in range(runs):
+        _clear_caches()
+        started = time.perf_counter()
+        result = align(story.versions, reference="v000")
+        times.append(time.perf_counter() - started)
+    _clear_caches()
+    tracemalloc.start()
+    align(story.versions, reference="v000")
+    traced = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    sentences = sum(len(s) for s in result.sentences.values())
+    quality = story.quality(result)
+    return {
+        "versions": count,
+        "seconds": statistics.median(times),
+        "sentences": sentences,
+        "passages": len(result.passages),
+        "traced_mb": traced / 2**20,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "precision": quality.precision,
+        "recall": quality.recall,
+    }
+
+
+def _clear_caches() -> None:
+    """Forget segmentations and word forms cached by earlier runs."""
+    from stories.alignment import compare, normalize, segment
+
+    for cached in (
+        segment._sentence_spans,
+        normalize.base_form,
+        compare._piece_key,
+        compare.figures,
+        compare.quotations,
+    ):
+        cached.cache_clear()
+
+
+def main(sizes: tuple[int, ...]) -> None:
+    rows = []
+    for count in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(count)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        rows.append(json.loads(out))
+    print(
+        f"{'versions':>8} {'sentences':>9} {'passages':>8} {'seconds':>8} {'target':>7} "
+        f"{'µs/sentence':>11} {'peak RSS MB':>11} {'traced MB':>9} {'P':>6} {'R':>6}"
+    )
+    for row in rows:
+        target = TARGETS.get(row["versions"])
+        print(
+            f"{row['versions']:>8} {row['sentences']:>9} {row['passages']:>8} "
+            f"{row['seconds']:>8.3f} {'< ' + str(target) if target else '':>7} "
+            f"{row['seconds'] / row['sentences'] * 1e6:>11.0f} {row['maxrss_mb']:>11.0f} "
+            f"{row['traced_mb']:>9.1f} {row['precision']:>6.3f} {row['recall']:>6.3f}"
+        )
+    per_sentence = {r["versions"]: r["seconds"] / r["sentences"] for r in rows}
+    if 50 in per_sentence and 500 in per_sentence:
+        print(
+            f"\ntime per sentence, 500 versions / 50 versions: "
+            f"{per_sentence[500] / per_sentence[50]:.2f} (target ≤ 3)"
+        )
+    print(
+        "peak RSS is the whole process (interpreter and imports included); "
+        "traced MB is what align() itself allocated at its peak."
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(measure(int(sys.argv[2]))))
+    else:
+        main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
