@@ -1,0 +1,178 @@
+"""Aligning stored stories: what the demo corpus must surface, idempotence,
+atomic replacement and the export."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from stories.aligning import realign_story
+from stories.demo.loader import load_demo
+from stories.exports import SCHEMA, story_document
+from stories.models import Article, Passage, PassageMember, SourceKind, Story, StoryAlignment
+
+pytestmark = pytest.mark.django_db
+DEMO = "orrow-dam-spillway-failure"
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+    story = Story.objects.get(slug=DEMO)
+    realign_story(story.pk)
+    return story
+
+
+@pytest.fixture
+def doc(demo):
+    document = story_document(demo)
+    names = {v["id"]: v["outlet"] for v in document["versions"]}
+    document["outlet_of"] = names.__getitem__
+    return document
+
+
+def passage_with(doc, words):
+    matches = [p for p in doc["passages"] if any(words in m["text"] for m in p["members"])]
+    assert matches, f"no passage carries {words!r}"
+    return matches[0]
+
+
+def divergences(doc, type_, outlet):
+    return [
+        d
+        for p in doc["passages"]
+        for d in p["divergences"]
+        if d["type"] == type_ and doc["outlet_of"](d["version"]) == outlet
+    ]
+
+
+def test_export_has_the_documented_shape(doc):
+    assert doc["schema"] == SCHEMA
+    assert set(doc) >= {"story", "versions", "passages", "terms", "quotes", "annotations"}
+    assert len(doc["versions"]) == 7
+    version = doc["versions"][0]
+    assert set(version) == {
+        "id",
+        "article_id",
+        "revision_id",
+        "outlet",
+        "headline",
+        "published_at",
+        "url",
+        "language",
+    }
+    for passage in doc["passages"]:
+        assert passage["kind"] in {"common", "shared", "unique"}
+        assert {"id", "position", "members", "absent", "divergences"} <= set(passage)
+        carried = len(passage["members"])
+        expected = "unique" if carried == 1 else "common" if carried == 7 else "shared"
+        assert passage["kind"] == expected
+        assert len(passage["members"]) + len(passage["absent"]) == 7
+    positions = [p["position"] for p in doc["passages"]]
+    assert positions == sorted(positions) == list(range(len(positions)))
+
+
+def test_demo_term_swaps_are_aggregated(doc):
+    swaps = {(t["reference"], t["variant"]): t for t in doc["terms"]}
+    assert ("Lindqvar", "Lindkvar") in swaps
+    assert ("evacuation", "forced relocation") in swaps
+    lindkvar = swaps[("Lindqvar", "Lindkvar")]
+    assert [doc["outlet_of"](v) for v in lindkvar["versions"]] == ["Tamsel Valley Courier"]
+    assert lindkvar["count"] >= 3
+
+
+def test_demo_altered_quote_is_found(doc):
+    altered = [q for q in doc["quotes"] if q["altered"]]
+    texts = {doc["outlet_of"](r["version"]): r["text"] for q in altered for r in q["renderings"]}
+    assert "will not take chances" in texts["The Daily Clarion"]
+    assert "cannot take any chances" in texts["Meridian Wire"]
+    assert divergences(doc, "quote_change", "The Daily Clarion")
+    # Curly quotes are house style, not an altered quote.
+    assert not divergences(doc, "quote_change", "Northern Ledger")
+
+
+def test_demo_changed_and_dropped_numbers(doc):
+    details = [d["detail"] for d in divergences(doc, "number_change", "The Daily Clarion")]
+    assert any("1,200" in d and "2,000" in d for d in details)
+    assert any("48 million" in d for d in details)
+
+
+def test_demo_omission_and_addition(doc):
+    dam = passage_with(doc, "completed in 1968")
+    absent = {doc["outlet_of"](v) for v in dam["absent"]}
+    assert {"The Daily Clarion", "Northern Ledger"} <= absent
+    assert divergences(doc, "omission", "The Daily Clarion")
+    backlog = passage_with(doc, "maintenance backlog")
+    assert backlog["kind"] == "unique"
+    assert [doc["outlet_of"](m["version"]) for m in backlog["members"]] == ["Riverside Voice"]
+    assert any(d["type"] == "addition" for d in backlog["divergences"])
+
+
+def test_demo_reordered_paragraph_keeps_the_narrative_order(doc):
+    """The Ledger moves "No injuries" up; the merged order keeps the wire's order."""
+    injuries = passage_with(doc, "No injuries were reported")
+    dam = passage_with(doc, "completed in 1968")
+    assert len(injuries["members"]) >= 5
+    assert injuries["position"] > dam["position"]
+
+
+def test_demo_annotation_is_exported(doc):
+    notes = [(doc["outlet_of"](a["version"]), a["text"]) for a in doc["annotations"]]
+    assert any(outlet == "Tamsel Valley Courier" and "updated" in text for outlet, text in notes)
+
+
+def test_realigning_unchanged_inputs_does_nothing(demo):
+    before = StoryAlignment.objects.get(story=demo)
+    assert realign_story(demo.pk) == "unchanged"
+    assert StoryAlignment.objects.get(story=demo).pk == before.pk
+    assert realign_story(demo.pk, force=True).startswith("aligned 7 versions")
+    assert StoryAlignment.objects.get(story=demo).pk != before.pk
+
+
+def test_a_new_revision_replaces_the_alignment_whole(demo, django_capture_on_commit_callbacks):
+    """New text triggers realignment, and no row of the old alignment survives."""
+    old = StoryAlignment.objects.get(story=demo)
+    old_passages = set(Passage.objects.filter(alignment=old).values_list("pk", flat=True))
+    article = Article.objects.get(story=demo, outlet__name="Northern Ledger")
+    body = (
+        article.current_revision.body
+        + "\n\nA late paragraph only the Ledger printed, about a ferry."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        from stories import pipeline
+
+        article.add_revision(body=body, source_kind=SourceKind.URL, headline=article.headline)
+        pipeline.article_changed(article)
+    new = StoryAlignment.objects.get(story=demo)
+    assert new.pk != old.pk
+    assert not Passage.objects.filter(pk__in=old_passages).exists()
+    assert PassageMember.objects.filter(passage__alignment=new, text__contains="ferry").exists()
+
+
+def test_a_failed_alignment_keeps_the_previous_one(demo, monkeypatch):
+    """Rows are replaced in one transaction: a crash mid-write leaves the old alignment."""
+    old = StoryAlignment.objects.get(story=demo)
+    count = Passage.objects.filter(alignment=old).count()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("stories.aligning.Divergence.objects.bulk_create", explode)
+    with pytest.raises(RuntimeError):
+        realign_story(demo.pk, force=True)
+    assert StoryAlignment.objects.get(story=demo).pk == old.pk
+    assert Passage.objects.filter(alignment=old).count() == count
+
+
+def test_export_story_prints_only_json(demo):
+    out = StringIO()
+    call_command("export_story", DEMO, stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["story"] == {"slug": DEMO, "title": demo.title}
+
+
+def test_align_command_reports_each_story(demo):
+    out = StringIO()
+    call_command("align", "--all", stdout=out)
+    assert f"{DEMO}: unchanged" in out.getvalue()
