@@ -295,15 +295,20 @@ class StoryReading:
         return out
 
     def quotes(self) -> list[dict]:
+        """Quotes with their renderings, identical wordings grouped together."""
         by_id = self.version_map
         out = []
         for quote in self.alignment.quotes if self.alignment else []:
-            renderings = [
-                {"version": by_id[r["version"]], "text": r["text"]}
-                for r in quote["renderings"]
-                if r["version"] in by_id
-            ]
-            out.append({**quote, "rendering_views": renderings})
+            wordings: dict[str, list[VersionView]] = {}
+            for r in quote["renderings"]:
+                if r["version"] in by_id:
+                    wordings.setdefault(r["text"], []).append(by_id[r["version"]])
+            out.append(
+                {
+                    **quote,
+                    "wordings": [{"text": t, "versions": vs} for t, vs in wordings.items()],
+                }
+            )
         return out
 
     def annotations(self) -> list[dict]:
