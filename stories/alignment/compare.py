@@ -278,7 +278,7 @@ def match_quotes(
     return quotes
 
 
-def _best_rendering(words: list[str], candidates: list[str], table: VariantTable) -> str | None:
+def _best_rendering(words: list[str], candidates: Sequence[str], table: VariantTable) -> str | None:
     target = set(words)
     best, best_overlap = None, QUOTE_OVERLAP
     for candidate in candidates:

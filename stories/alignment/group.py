@@ -146,7 +146,7 @@ def build_passages(
     """Group every sentence of every version into passages.
 
     ``vectors`` holds each version's sentence vectors, ``names`` the stems
-    each sentence uses only as names (``match.names``); ``order`` is the order
+    each sentence uses only as names (``match.analyse``); ``order`` is the order
     versions are taken in (it must not depend on the caller's input order).
     """
     passages: dict[int, _Passage] = {}

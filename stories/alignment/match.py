@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 
 from .normalize import VariantTable, canonical, is_content, tokenize
 
 Vector = dict[str, float]
 
 STEM = 6
+# A name (a capitalised word inside a sentence) counts this much of a word.
 NAME_WEIGHT = 0.5
 # Weight of a term = ln(1 + SPREAD / sentences-per-version carrying it).
 SPREAD = 12.0
@@ -47,13 +48,8 @@ def features(text: str, table: VariantTable) -> Counter[str]:
     return analyse(text, table)[0]
 
 
-def names(text: str, table: VariantTable) -> frozenset[str]:
-    """Stems that ``text`` uses only as names."""
-    return analyse(text, table)[1]
-
-
 def analyse(text: str, table: VariantTable) -> tuple[Counter[str], frozenset[str]]:
-    """``features`` and ``names`` of a sentence in one pass."""
+    """``features`` of a sentence, and the stems it uses only as names."""
     stems = _stems(text, table)
     if not stems:
         return Counter({"=" + canonical(text).strip(): 1}), frozenset()
@@ -104,7 +100,8 @@ class Vectorizer:
         }
 
     def vector(self, counts: Counter[str]) -> Vector:
-        """The unit-length TF-IDF vector of a sentence's feature counts."""
+        """The unit-length TF-IDF vector of a sentence's feature counts
+        (sublinear from one occurrence up; a lone name's half stays half)."""
         weights = {
             term: (1.0 + math.log(count) if count >= 1 else count)
             * self.idf.get(term, math.log1p(SPREAD))
@@ -207,11 +204,3 @@ def link_lists(left: Sequence[Vector], right: Sequence[Vector], **options) -> se
     }
     n, m = max(len(left), 1), max(len(right), 1)
     return select_links(scores, prefer=lambda i, j: abs(i / n - j / m), **options)
-
-
-def invert(vectors: Iterable[tuple[int, Mapping[str, float]]]) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for key, vector in vectors:
-        for term in vector:
-            index[term].append(key)
-    return index

@@ -31,29 +31,10 @@ VARIANT_SPELLINGS: tuple[tuple[str, str], ...] = (
     ("frontline", "front-line"),
 )
 
+# Typographic quotes and dashes → their plain forms, one for one.
 _QUOTES = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "″": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "–": "-",
-        "—": "-",
-        "―": "-",
-        "‒": "-",
-        "‐": "-",
-        "‑": "-",
-        "−": "-",
-    }
+    "“”„‟«»″" + "‘’‚‛′`" + "–—―‒‐‑−",
+    '"' * 7 + "'" * 6 + "-" * 7,
 )
 _SPACES = re.compile(r"[^\S\n]+")
 

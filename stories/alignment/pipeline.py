@@ -13,13 +13,13 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .compare import Comparer, membership, swap_divergences, term_swaps
+from .compare import Comparer, Comparison, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
 from .match import Vectorizer, analyse
 from .normalize import WORD, VariantTable
 from .order import merged_order
 from .segment import segment
-from .types import Alignment, Passage, Quote, Sentence, TermSwap, VersionInput
+from .types import Alignment, Divergence, Passage, Quote, Sentence, TermSwap, VersionInput
 
 
 def align(
@@ -99,58 +99,79 @@ def _describe(
     table: VariantTable,
 ) -> _Described:
     """Passages in merged order (id = position), with the term swaps and
-    quotes of the story."""
+    quotes of the story.
+
+    Two steps: each passage is compared on its own first; term swaps need
+    every passage's substitutions (a swap counts when it recurs).
+    """
     reference = ranking[0]
     labels = {vid: v.name for vid, v in versions.items()}
     position = {group: place for place, group in enumerate(order)}
     comparer = Comparer(table, labels)
     drafts = []
-    for group in order:
-        place = position[group]
+    for place, group in enumerate(order):
         by_version: dict[str, list[int]] = defaultdict(list)
         for version, index in grouping.passages[group]:
             by_version[version].append(index)
         carriers = [v for v in ranking if v in by_version]
         texts = {v: _member_text(versions[v].text, sentences[v], by_version[v]) for v in carriers}
         own = reference if reference in by_version else _fullest(texts)
-        found = comparer.compare(
-            place,
-            reference=own,
-            texts=texts,
-            sentences={v: tuple(sorted(by_version[v])) for v in carriers},
-        )
         absent = [v for v in ranking if v not in by_version]
-        presence = membership(
-            place,
-            carriers=carriers,
-            absent=absent,
-            total=len(ranking),
-            baseline=reference in by_version or 2 * len(carriers) > len(ranking),
-            folded=grouping.folded.get(group, {}),
-            note=all(sentences[own][i].kind == "note" for i in by_version[own]),
-            names=labels,
+        folded = grouping.folded.get(group, {})
+        drafts.append(
+            _Draft(
+                place=place,
+                reference=own,
+                carriers=carriers,
+                absent=absent,
+                folded=tuple(sorted((v, position[g]) for v, g in folded.items())),
+                found=comparer.compare(
+                    place,
+                    reference=own,
+                    texts=texts,
+                    sentences={v: tuple(sorted(by_version[v])) for v in carriers},
+                ),
+                presence=membership(
+                    place,
+                    carriers=carriers,
+                    absent=absent,
+                    total=len(ranking),
+                    baseline=reference in by_version or 2 * len(carriers) > len(ranking),
+                    folded=folded,
+                    note=all(sentences[own][i].kind == "note" for i in by_version[own]),
+                    names=labels,
+                ),
+            )
         )
-        drafts.append((place, own, carriers, absent, presence, found))
-
-    terms, counted = term_swaps([s for *_, found in drafts for s in found.substitutions], table)
+    terms, counted = term_swaps([s for d in drafts for s in d.found.substitutions], table)
     swaps = defaultdict(list)
     for divergence in swap_divergences(counted, labels):
         swaps[divergence.passage].append(divergence)
-
     passages = tuple(
         Passage(
-            id=place,
-            position=place,
-            kind=_kind(len(carriers), len(ranking)),
-            reference_version=own,
-            members=tuple(found.members),
-            absent=tuple(absent),
-            divergences=(*presence, *swaps[place], *found.divergences),
+            id=d.place,
+            position=d.place,
+            kind=_kind(len(d.carriers), len(ranking)),
+            reference_version=d.reference,
+            members=tuple(d.found.members),
+            absent=tuple(d.absent),
+            divergences=(*d.presence, *swaps[d.place], *d.found.divergences),
+            folded=d.folded,
         )
-        for place, own, carriers, absent, presence, found in drafts
+        for d in drafts
     )
-    quotes = tuple(q for *_, found in drafts for q in found.quotes)
-    return _Described(passages, terms, quotes)
+    return _Described(passages, terms, tuple(q for d in drafts for q in d.found.quotes))
+
+
+@dataclass(frozen=True)
+class _Draft:
+    place: int
+    reference: str
+    carriers: list[str]
+    absent: list[str]
+    folded: tuple[tuple[str, int], ...]
+    found: Comparison
+    presence: list[Divergence]
 
 
 @dataclass(frozen=True)

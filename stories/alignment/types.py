@@ -110,7 +110,9 @@ class Passage:
     """Sentences of several versions that carry the same content.
 
     ``position`` is the place in the merged order; ``kind`` is "common"
-    (every version), "shared" (two or more) or "unique" (one).
+    (every version), "shared" (two or more) or "unique" (one). ``folded``
+    lists absent versions that fold this content into a sentence of another
+    passage, as (version, that passage's id); they get no omission.
     """
 
     id: int
@@ -120,6 +122,7 @@ class Passage:
     members: tuple[Member, ...]
     absent: tuple[str, ...]
     divergences: tuple[Divergence, ...]
+    folded: tuple[tuple[str, int], ...] = ()
 
     @property
     def reference_member(self) -> Member:
