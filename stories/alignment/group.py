@@ -78,13 +78,16 @@ class Grouping:
 
 @dataclass
 class _Passage:
-    members: list[tuple[str, int]]
     anchor: float
     seed: Vector
+    members: list[tuple[str, int]] = field(default_factory=list)
+    member_set: set[tuple[str, int]] = field(default_factory=set)
     centroid: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
 
-    def add(self, vector: Mapping[str, float]) -> None:
+    def add(self, member: tuple[str, int], vector: Mapping[str, float]) -> None:
+        self.members.append(member)
+        self.member_set.add(member)
         centroid = self.centroid
         dot = 0.0
         for term, weight in vector.items():
@@ -173,9 +176,8 @@ def build_passages(
             target = home.get(i)
             if target is None:
                 target = len(passages)
-                passages[target] = _Passage(members=[], anchor=i / count, seed=vector)
-            passages[target].members.append((version, i))
-            passages[target].add(vector)
+                passages[target] = _Passage(anchor=i / count, seed=vector)
+            passages[target].add((version, i), vector)
             index.add(target, vector)
         folds.extend((version, home[i], pid) for i, pid in sorted(links) if pid != home[i])
     groups = _merge_folds(passages, folds)
@@ -365,10 +367,9 @@ def _candidate_scores(
 
 def _near(first: _Passage, second: _Passage, distance: int) -> bool:
     """Whether some version has the two passages within ``distance`` sentences."""
-    around = {
-        (version, i + step)
-        for version, i in first.members
-        for step in range(-distance, distance + 1)
-        if step
-    }
-    return any(member in around for member in second.members)
+    if len(first.members) > len(second.members):
+        first, second = second, first
+    steps = [step for step in range(-distance, distance + 1) if step]
+    return any(
+        (version, i + step) in second.member_set for version, i in first.members for step in steps
+    )
