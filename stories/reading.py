@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.html import format_html_join
 
 from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
 
@@ -63,6 +64,11 @@ class VersionView:
         return self.revision.pk
 
     @property
+    def css(self) -> str:
+        """The colour class (``c0`` … ``c11``) that newsdesk.css maps to PALETTE."""
+        return f"c{self.index % len(PALETTE)}"
+
+    @property
     def article(self):
         return self.revision.article
 
@@ -94,11 +100,27 @@ class Segment:
 
 @dataclass
 class MemberView:
+    """A version's wording of a passage. ``row`` may have its text deferred:
+    only the members a page shows are loaded in full (see StoryReading.load)."""
+
     version: VersionView
-    text: str
-    score: float
-    ops: list
-    is_reference: bool
+    row: PassageMember | None  # None: loaded for presence only
+
+    @property
+    def text(self) -> str:
+        return self.row.text
+
+    @property
+    def ops(self) -> list:
+        return self.row.diff
+
+    @property
+    def score(self) -> float:
+        return self.row.score
+
+    @property
+    def is_reference(self) -> bool:
+        return self.row.is_reference
 
     def segments(self) -> list[Segment]:
         """The member's wording with its differences from the reference marked."""
@@ -162,6 +184,8 @@ class Chip:
     version: VersionView
     present: bool
     pressed: bool
+    href: str = ""  # the whole page in this state (no JavaScript needed)
+    fragment: str = ""  # the passage body alone, for htmx
 
 
 @dataclass
@@ -172,33 +196,49 @@ class StoryReading:
     passages: list[PassageView] = field(default_factory=list)
 
     @classmethod
-    def load(cls, story) -> StoryReading:
+    def load(cls, story, *, passage_id=None, texts_for=(), all_texts=False) -> StoryReading:
+        """Load the stored alignment in a fixed number of queries.
+
+        Member texts and diffs are loaded for reference members and for the
+        versions in ``texts_for`` (or every member with ``all_texts``); the rest
+        carry only what chips and filters need. ``passage_id`` loads one passage."""
+        passages = Passage.objects.order_by("position")
+        if passage_id is not None:
+            passages = passages.filter(pk=passage_id)
+        passages = passages.prefetch_related(
+            Prefetch("divergences", queryset=Divergence.objects.order_by("pk"))
+        )
+        shown_members = PassageMember.objects.order_by("pk")
+        if not all_texts:
+            shown_members = shown_members.filter(
+                Q(is_reference=True) | Q(revision_id__in=list(texts_for))
+            )
+        passages = passages.prefetch_related(
+            Prefetch("members", queryset=shown_members, to_attr="shown_members")
+        )
         alignment = (
             StoryAlignment.objects.filter(story=story)
-            .select_related("reference_revision")
             .prefetch_related(
                 Prefetch(
                     "revisions",
-                    queryset=Revision.objects.select_related("article__outlet").order_by(
-                        "article__published_at", "article__created_at", "pk"
-                    ),
+                    queryset=Revision.objects.select_related("article__outlet")
+                    .defer("body", "raw", "html", "stripped", "annotations")
+                    .order_by("article__published_at", "article__created_at", "pk"),
                 ),
-                Prefetch(
-                    "passages",
-                    queryset=Passage.objects.order_by("position").prefetch_related(
-                        Prefetch("members", queryset=PassageMember.objects.order_by("pk")),
-                        Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
-                    ),
-                ),
+                Prefetch("passages", queryset=passages),
             )
             .first()
         )
         reading = cls(story=story, alignment=alignment)
         if alignment is not None:
-            reading._build()
+            # Who carries which passage: plain tuples, cheap even at 200 versions.
+            carriers = PassageMember.objects.filter(passage__alignment=alignment)
+            if passage_id is not None:
+                carriers = carriers.filter(passage_id=passage_id)
+            reading._build(carriers.values_list("passage_id", "revision_id").order_by("pk"))
         return reading
 
-    def _build(self):
+    def _build(self, carriers):
         revisions = list(self.alignment.revisions.all())
         reference_id = self.alignment.reference_revision_id
         # The reference first, then by publication: codes and colours stay put.
@@ -215,17 +255,15 @@ class StoryReading:
             for i, r in enumerate(revisions)
         ]
         by_id = self.version_map
+        carried_by: dict[int, list[int]] = {}
+        for passage_pk, revision_pk in carriers:
+            carried_by.setdefault(passage_pk, []).append(revision_pk)
         for row in self.alignment.passages.all():
+            shown = {m.revision_id: m for m in row.shown_members}
             members = {
-                m.revision_id: MemberView(
-                    version=by_id[m.revision_id],
-                    text=m.text,
-                    score=m.score,
-                    ops=m.diff,
-                    is_reference=m.is_reference,
-                )
-                for m in row.members.all()
-                if m.revision_id in by_id
+                rid: MemberView(version=by_id[rid], row=shown.get(rid))
+                for rid in carried_by.get(row.pk, ())
+                if rid in by_id
             }
             self.passages.append(
                 PassageView(
@@ -276,6 +314,7 @@ class StoryReading:
         return self.versions[:DEFAULT_PICKS]
 
     def chips(self, passage: PassageView, picked: list[VersionView], shown: VersionView):
+        """Chips for the picked versions (present or a gap), and the other carriers."""
         visible = [Chip(v, v.id in passage.members, v.id == shown.id) for v in picked]
         picked_ids = {v.id for v in picked}
         more = [
@@ -395,6 +434,18 @@ class Matrix:
     rows: list[tuple[int, str]]
     cells: list[MatrixCell]
 
+    def cells_html(self) -> str:
+        """The cells as SVG links, built here: thousands of them would dominate a template."""
+        return format_html_join(
+            "",
+            '<a href="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" '
+            'fill="{}" fill-opacity="{}"/></a>',
+            (
+                (c.href, c.title, c.x, c.y, self.cell, self.row, c.fill, c.opacity)
+                for c in self.cells
+            ),
+        )
+
 
 def coverage_matrix(reading: StoryReading) -> Matrix:
     """Passages (columns) × versions (rows); each carried cell links to its passage.
@@ -402,20 +453,20 @@ def coverage_matrix(reading: StoryReading) -> Matrix:
     With many versions, rows become groups ("via Bloomberg", a country) and a
     cell's shade says what share of the group carries the passage."""
     if len(reading.versions) <= MATRIX_MAX_ROWS:
-        groups = [(f"{v.code} {v.label}"[:20], [v], v.colour) for v in reading.versions]
+        groups = [(f"{v.code} {v.label}"[:20], v.code, [v], v.colour) for v in reading.versions]
     else:
         by_group: dict[str, list[VersionView]] = {}
         for v in reading.versions:
             by_group.setdefault(v.group, []).append(v)
         groups = [
-            (f"{name} ({len(vs)})"[:20], vs, "#1d4ed8")
+            (f"{name} ({len(vs)})"[:20], name[:20], vs, "#1d4ed8")
             for name, vs in sorted(by_group.items(), key=lambda kv: -len(kv[1]))
         ][:MATRIX_MAX_ROWS]
     label_width = 110
     # Shrink cells so a long story still fits the side panel (about 280 px).
     size = max(3, min(MATRIX_CELL, 170 // max(len(reading.passages), 1)))
     cells, rows = [], []
-    for r, (label, members, colour) in enumerate(groups):
+    for r, (label, short, members, colour) in enumerate(groups):
         y = r * MATRIX_CELL
         rows.append((y + MATRIX_CELL - 2, label))
         for c, passage in enumerate(reading.passages):
@@ -427,7 +478,7 @@ def coverage_matrix(reading: StoryReading) -> Matrix:
                     x=label_width + c * size,
                     y=y,
                     href=f"#passage-{passage.id}",
-                    title=f"{label}: passage {c + 1}",
+                    title=f"{short} {c + 1}",
                     fill=colour,
                     opacity=round(0.25 + 0.75 * share, 2),
                 )

@@ -5,7 +5,11 @@ passage shown in another outlet's wording."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from .reading import FILTERS, Chip, PassageView, StoryReading, VersionView
 
@@ -17,6 +21,45 @@ def _int(value) -> int | None:
         return None
 
 
+# Past this many extra carriers, "+N more" links to the outlet picker instead
+# of listing every chip on every passage.
+MORE_CHIPS_INLINE = 8
+
+
+# Chips are rendered here rather than in a template loop: a big story has
+# thousands of them, and the template engine was most of the page's time.
+CHIP_HTML = (
+    '<a class="chip {}{}" role="button" aria-pressed="{}" href="{}" hx-get="{}" title="{}">{}</a>'
+)
+# A gap is a <del>: assistive technology announces it as removed, the eye sees a dashed chip.
+GAP_HTML = '<del class="chip gap" title="{}: not in this version">{}</del>'
+
+
+def chip_args(chip: Chip):
+    v = chip.version
+    if not chip.present:
+        return GAP_HTML, (v.label, v.code)
+    pressed = "true" if chip.pressed else "false"
+    return CHIP_HTML, (
+        v.css,
+        " pressed" if chip.pressed else "",
+        pressed,
+        chip.href,
+        chip.fragment,
+        v.label,
+        v.code,
+    )
+
+
+def chip_html(chip: Chip) -> str:
+    template, args = chip_args(chip)
+    return format_html(template, *args)
+
+
+def chips_html(chips: list[Chip]) -> str:
+    return format_html_join("", "{}", ((chip_html(c),) for c in chips))
+
+
 @dataclass
 class PassageRow:
     """One passage as the page shows it: whose wording, which chips."""
@@ -25,10 +68,17 @@ class PassageRow:
     shown: VersionView
     chips: list[Chip]
     more: list[Chip]
+    more_count: int = 0
 
     @property
     def member(self):
         return self.passage.member(self.shown.id)
+
+    def chips_html(self) -> str:
+        return chips_html(self.chips)
+
+    def more_html(self) -> str:
+        return chips_html(self.more)
 
 
 @dataclass
@@ -69,6 +119,28 @@ class ReadingState:
         params = self.params(**changes)
         return f"?{urlencode(params)}" if params else ""
 
+    @cached_property
+    def current_query(self) -> str:
+        return self.query()
+
+    @cached_property
+    def page_url(self) -> str:
+        return reverse("stories:story_detail", args=[self.reading.story.slug])
+
+    @cached_property
+    def _fragment_base(self) -> str:
+        return reverse("stories:passage_list", args=[self.reading.story.slug])
+
+    def link_chip(self, chip: Chip, passage: PassageView) -> Chip:
+        """Fill in the chip's two URLs (built here: hundreds of chips, no per-chip reverse())."""
+        query = self.current_query
+        joiner = "&" if query else "?"
+        chip.href = (
+            f"{self.page_url}{query}{joiner}p={passage.id}&v={chip.version.id}#passage-{passage.id}"
+        )
+        chip.fragment = f"{self._fragment_base}{passage.id}/{chip.version.id}/{query}"
+        return chip
+
     @property
     def custom_picks(self) -> bool:
         return [v.id for v in self.picks] != [v.id for v in self.reading.picks(None)]
@@ -92,4 +164,13 @@ class ReadingState:
         if shown is None or shown.id not in passage.members:
             shown = passage.reference
         chips, more = self.reading.chips(passage, self.picks, shown)
-        return PassageRow(passage=passage, shown=shown, chips=chips, more=more)
+        more_count = len(more)
+        if more_count > MORE_CHIPS_INLINE:
+            more = []
+        return PassageRow(
+            passage=passage,
+            shown=shown,
+            chips=[self.link_chip(c, passage) if c.present else c for c in chips],
+            more=[self.link_chip(c, passage) for c in more],
+            more_count=more_count,
+        )

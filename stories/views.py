@@ -61,7 +61,8 @@ def story_list(request):
 
 
 def _story_context(request, story):
-    reading = StoryReading.load(story)
+    shown = _int(request.GET.get("v"))
+    reading = StoryReading.load(story, texts_for=[shown] if shown else ())
     state = ReadingState.from_query(reading, request.GET)
     return {"story": story, "reading": reading, "state": state, "rows": state.rows()}
 
@@ -73,6 +74,7 @@ def story_detail(request, slug):
     context = _story_context(request, story)
     context["versions"] = story.versions()
     context["related"] = story.related.visible_to(request.user)
+    context["picker_open"] = request.GET.get("picker") == "open"
     return render(request, "stories/story_detail.html", context)
 
 
@@ -92,9 +94,12 @@ def passage_list(request, slug):
 
 @require_safe
 def passage_version(request, slug, passage_id, version_id):
-    """One passage in one version's wording. Partial: story_detail.html#passage."""
+    """One passage's body in one version's wording. Partial: story_detail.html#passage-body.
+
+    The chips that asked for it stay in the page; newsdesk.js moves their
+    pressed state, and without JavaScript the chip's href renders it server-side."""
     story = visible_story(request, slug)
-    reading = StoryReading.load(story)
+    reading = StoryReading.load(story, passage_id=passage_id, texts_for=[version_id])
     state = ReadingState.from_query(reading, request.GET)
     passage = reading.passage(passage_id)
     version = reading.version_map.get(version_id)
@@ -103,13 +108,8 @@ def passage_version(request, slug, passage_id, version_id):
     if not request.htmx:
         url = reverse("stories:story_detail", args=[slug])
         return page_redirect(f"{url}{state.query(p=passage_id, v=version_id)}#passage-{passage_id}")
-    context = {
-        "story": story,
-        "reading": reading,
-        "state": state,
-        "row": state.row(passage, version),
-    }
-    return render(request, "stories/story_detail.html#passage", context)
+    context = {"row": state.row(passage, version)}
+    return render(request, "stories/story_detail.html#passage-body", context)
 
 
 @require_safe
@@ -152,7 +152,7 @@ def story_timeline(request, slug):
 def story_compare(request, slug):
     """Two versions side by side, passage rows aligned. Template: stories/story_compare.html."""
     story = visible_story(request, slug)
-    reading = StoryReading.load(story)
+    reading = StoryReading.load(story, all_texts=True)
     versions = reading.versions
     a = reading.version_map.get(_int(request.GET.get("a"))) or (versions[0] if versions else None)
     b = reading.version_map.get(_int(request.GET.get("b")))

@@ -9,3 +9,15 @@ document.addEventListener("input", (event) => {
     item.hidden = needle !== "" && !item.dataset.name.includes(needle);
   });
 });
+
+// A chip swaps only its passage's body; move the pressed state to the chip
+// that asked. (Without JavaScript the chip's href renders this server-side.)
+document.addEventListener("htmx:afterRequest", (event) => {
+  const chip = event.detail.elt;
+  if (!event.detail.successful || !chip.matches || !chip.matches(".chip[aria-pressed]")) return;
+  chip.closest(".chips").querySelectorAll(".chip[aria-pressed]").forEach((other) => {
+    const pressed = other === chip;
+    other.setAttribute("aria-pressed", String(pressed));
+    other.classList.toggle("pressed", pressed);
+  });
+});
