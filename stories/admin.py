@@ -94,7 +94,7 @@ class StoryAdmin(admin.ModelAdmin):
     @admin.action(description="Rerun alignment", permissions=["change"])
     def realign_stories(self, request, queryset):
         for story in queryset:
-            pipeline.story_changed(story)
+            pipeline.story_changed(story, force=True)
         self.message_user(request, f"Alignment queued for {queryset.count()} stories.")
 
     @admin.action(description="Publish selected stories", permissions=["change"])

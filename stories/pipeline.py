@@ -19,8 +19,11 @@ def article_changed(article) -> None:
     transaction.on_commit(enqueue)
 
 
-def story_changed(story) -> None:
-    """Call after a story's membership or reference changed: realign it."""
+def story_changed(story, *, force: bool = False) -> None:
+    """Call after a story's membership or reference changed: realign it.
+
+    ``force`` recomputes even when the inputs look unchanged (an editor's
+    explicit "rerun alignment", say after an engine upgrade)."""
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.realign_story.enqueue(story.pk))
+    transaction.on_commit(lambda: tasks.realign_story.enqueue(story.pk, force=force))

@@ -5,10 +5,10 @@ from django_tasks import task
 
 
 @task()
-def realign_story(story_id: int) -> str:
+def realign_story(story_id: int, force: bool = False) -> str:
     from .aligning import realign_story as realign
 
-    return realign(story_id)
+    return realign(story_id, force=force)
 
 
 @task()

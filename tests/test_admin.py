@@ -108,3 +108,20 @@ def test_inbox_filter_lists_articles_without_a_story(editor_client):
     ).content.decode()
     assert "Waiting in the inbox" in html
     assert "Filed away" not in html
+
+
+def test_rerun_alignment_action_realigns_now_with_the_immediate_backend(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """The editors' "Rerun alignment" recomputes even when nothing changed."""
+    from stories.aligning import realign_story
+    from stories.models import StoryAlignment
+
+    story = factories.story()
+    factories.article(story=story, body="The river rose overnight. Bridges closed.")
+    factories.article(story=story, body="The river rose overnight. Schools shut.")
+    realign_story(story.pk)
+    before = StoryAlignment.objects.get(story=story).pk
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(editor_client, "story", "realign_stories", [story.pk])
+    assert StoryAlignment.objects.get(story=story).pk != before

@@ -5,7 +5,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from stories.aligning import realign_story
 from stories.demo.loader import load_demo
@@ -176,3 +176,13 @@ def test_align_command_reports_each_story(demo):
     out = StringIO()
     call_command("align", "--all", stdout=out)
     assert f"{DEMO}: unchanged" in out.getvalue()
+
+
+def test_align_command_takes_slugs_and_refuses_unknown_ones(demo):
+    out = StringIO()
+    call_command("align", DEMO, "--force", stdout=out)
+    assert out.getvalue().startswith(f"{DEMO}: aligned 7 versions")
+    with pytest.raises(CommandError, match="No story with slug: nope"):
+        call_command("align", DEMO, "nope")
+    with pytest.raises(CommandError, match="pass --all"):
+        call_command("align")

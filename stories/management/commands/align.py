@@ -14,7 +14,8 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Recompute even when the inputs have not changed."
         )
 
-    def handle(self, *slugs, **options):
+    def handle(self, *args, **options):
+        slugs = options["slugs"]
         if not slugs and not options["all"]:
             raise CommandError("Name one or more story slugs, or pass --all.")
         stories = Story.objects.order_by("pk")
