@@ -151,12 +151,17 @@ def _anchors(
     """Where each passage would sit in the reference's order.
 
     A reference passage sits at its own place; another sits just after the
-    nearest reference passage before it in the first version carrying it.
+    nearest reference passage before it in the first version carrying it, or
+    just before that version's first reference passage when none comes before.
+    A version sharing nothing with the reference goes after it, so an outlet's
+    unrelated material does not push the story's opening down the page.
     """
     place = {p: float(i) for i, p in enumerate(sequences.get(reference, ()))} if reference else {}
     anchors = dict(place)
+    end = float(len(place))
     for version in ranking:
-        last = -0.5
+        first = next((place[p] for p in sequences[version] if p in place), None)
+        last = end if first is None else first - 0.5
         for passage in sequences[version]:
             if passage in place:
                 last = place[passage]

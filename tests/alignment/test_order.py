@@ -49,3 +49,14 @@ def test_every_passage_appears_once_and_order_is_deterministic(first, second):
     order = merged_order(sequences, ranking=["ref", "a", "b"])
     assert sorted(order) == list(range(8))
     assert order == merged_order(dict(reversed(sequences.items())), ranking=["ref", "a", "b"])
+
+
+def test_a_version_sharing_nothing_follows_the_story():
+    """An unrelated outlet's passages do not push the story's opening down."""
+    sequences = {"ref": [0, 1, 2], "b": [0, 1, 2], "unrelated": [5, 6]}
+    assert merged_order(sequences, ranking=["ref", "b", "unrelated"]) == [0, 1, 2, 5, 6]
+
+
+def test_a_version_s_opening_material_sits_just_before_its_first_shared_passage():
+    sequences = {"ref": [0, 1, 2, 3], "b": [8, 2, 3]}
+    assert merged_order(sequences, ranking=["ref", "b"]) == [0, 1, 8, 2, 3]
