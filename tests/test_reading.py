@@ -198,3 +198,16 @@ def test_json_export_view(client):
     assert data["schema"] == "newsdesk.story/1"
     assert len(data["versions"]) == 2
     assert {p["kind"] for p in data["passages"]} >= {"unique"}
+
+
+def test_coverage_matrix_links_cells_and_groups_rows_for_big_stories(client):
+    small = factories.aligned_story(versions=3, passages=4)
+    html = client.get(small.get_absolute_url()).content.decode()
+    first = Passage.objects.filter(alignment__story=small).order_by("position").first()
+    assert f'<a href="#passage-{first.pk}"><title>' in html
+    assert html.count('class="matrix-label"') == 3  # one row per version
+
+    big = factories.aligned_story(versions=40, passages=4)
+    html = client.get(big.get_absolute_url()).content.decode()
+    rows = html.count('class="matrix-label"')
+    assert 1 <= rows <= 30  # versions grouped (by derivation or country), still legible
