@@ -20,7 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -115,6 +117,7 @@ def ingest_text(
 ) -> ImportResult:
     """Import a plain-text capture (furniture is stripped, see ``text.py``)."""
     source = source or url or source_key or "pasted text"
+    text = text.replace("\x00", "")  # no database stores NUL in text
     try:
         _check_size(len(text.encode("utf-8")), source)
         parsed = parse_text(text, site_lines=set(site_lines))
@@ -201,6 +204,8 @@ def ingest_feed_entry(
     re-fetch (``Article.next_fetch_at``) or the feed says it was updated."""
     now = now or timezone.now()
     url = (entry.get("link") or "").strip()
+    if url and not _is_web_url(url):
+        url = ""  # feedparser passes any scheme through, javascript: included
     key = "" if url else (entry.get("id") or "").strip()[:300]
     source = url or key or feed.url
     known = KnownMetadata(
@@ -426,6 +431,9 @@ def _store(
     fetched: bool = False,
 ) -> ImportResult:
     """Write the article and its revision, or nothing."""
+    if url and not _is_web_url(url):
+        return ImportResult(Outcome.REFUSED, source, f"Not a usable http(s) URL: {url[:200]!r}.")
+    raw = raw.replace("\x00", "")
     words = len(parsed.body.split())
     if words < MIN_WORDS:
         found = f"only {words} word{'s' if words != 1 else ''}" if words else "no text"
@@ -498,6 +506,8 @@ def _store(
             source,
             "Another import of the same article ran at the same time; try again.",
         )
+    except DataError as exc:  # a value the database cannot hold; nothing was written
+        return ImportResult(Outcome.REFUSED, source, f"The database refused this article: {exc}")
     if created:
         return ImportResult(Outcome.CREATED, source, "", article, revision)
     note = "minor change" if revision.minor else ""
@@ -543,10 +553,11 @@ def _resolve_outlet(outlet: Outlet | str | None, *, url: str) -> Outlet:
         if by_domain is not None and (not name or by_domain.name.casefold() == name.casefold()):
             return by_domain
     if name:
+        name = name[:200]
         found = Outlet.objects.filter(name__iexact=name).first()
         if found is not None:
             return found
-        return Outlet.objects.create(name=name[:200], domains=host)
+        return Outlet.objects.create(name=name, domains=host)
     if host:
         return Outlet.objects.create(name=host, domains=host, homepage=f"https://{host}/")
     raise ImportRefused("Say which outlet published this (no outlet given and no URL to go by).")
@@ -570,6 +581,12 @@ def _resolve_story(story: Story | str | None) -> Story | None:
     slug = story.strip()
     if not slug:
         return None
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ImportRefused(
+            f"{slug[:100]!r} is not a story slug (letters, digits, hyphens and underscores)."
+        ) from None
     found = Story.objects.filter(slug=slug).first()
     if found is not None:
         return found
@@ -577,6 +594,19 @@ def _resolve_story(story: Story | str | None) -> Story | None:
 
 
 # --- Helpers ------------------------------------------------------------------------
+
+_web_url = URLValidator(schemes=["http", "https"])
+
+
+def _is_web_url(url: str) -> bool:
+    """An http(s) URL that fits the database column: nothing else is stored or linked."""
+    if len(url) > 2000:
+        return False
+    try:
+        _web_url(url)
+    except ValidationError:
+        return False
+    return True
 
 
 def _ingest_fetched(
@@ -622,10 +652,13 @@ def _aware(value: datetime | date | str | None) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, str):
-        parsed = parse_datetime(value.strip())
-        if parsed is None:
-            day = parse_date(value.strip()[:10])
-            parsed = datetime(day.year, day.month, day.day) if day else None
+        try:
+            parsed = parse_datetime(value.strip())
+            if parsed is None:
+                day = parse_date(value.strip()[:10])
+                parsed = datetime(day.year, day.month, day.day) if day else None
+        except ValueError:  # well-formed but impossible, such as 2024-02-30
+            parsed = None
         if parsed is None:
             raise ImportRefused(
                 f"Cannot read the date {value!r} (use ISO 8601, e.g. 2024-12-04T10:30Z)."

@@ -78,7 +78,8 @@ def test_uploads_and_refusals_are_listed_with_reasons(editor_client):
 def test_refused_url_writes_nothing_and_says_why(editor_client, settings):
     settings.NEWSDESK_FETCH_ALLOW_PRIVATE = False
     response = editor_client.post(
-        reverse("admin:stories_article_import"), {"urls": "http://127.0.0.1:9/internal", "format": "auto"}
+        reverse("admin:stories_article_import"),
+        {"urls": "http://127.0.0.1:9/internal", "format": "auto"},
     )
     assert "private or local address" in response.content.decode()
     assert row_counts() == dict.fromkeys(row_counts(), 0)

@@ -7,10 +7,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stories.ingest import api
-from stories.models import Article, Revision
+from stories.ingest.api import ingest_feed_entry, ingest_jsonl
+from stories.models import Article, Feed, Outlet, Revision, Story
 
 from .conftest import article_page, row_counts
 from .generated import article
+
+TWENTY_WORDS = (
+    "Officials in the river town said the bridge would stay closed until engineers had "
+    "inspected every pier, and that ferries would run."
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +199,55 @@ def test_outlet_found_by_url_domain():
     result = api.ingest_text(text=text_of(6), url="https://www.news.extimes.co/a/1")
     assert result.outcome is api.Outcome.CREATED
     assert result.article.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(document.domain)//", "data:text/html,hi", "https://x.example/" + "a" * 2100],
+)
+def test_urls_that_are_not_web_addresses_are_refused(url):
+    """Only http(s) URLs are stored, so an article's "original" link cannot run script."""
+    result = ingest_jsonl(
+        lines=[json.dumps({"outlet": "Evil Wire", "url": url, "text": TWENTY_WORDS})]
+    )[0]
+    assert result.refused
+    assert "http(s) URL" in result.message
+    assert not Article.objects.exists()
+
+
+def test_a_feed_link_with_another_scheme_is_not_stored():
+    feed = Feed.objects.create(
+        url="https://feeds.example/rss", outlet=Outlet.objects.create(name="F")
+    )
+    entry = {"link": "javascript:alert(1)", "id": "entry-1", "title": "T", "summary": TWENTY_WORDS}
+    result = ingest_feed_entry(feed=feed, entry=entry, fetch_page=False)
+    assert not result.refused, result.message
+    assert result.article.url == ""
+    assert result.article.source_key == "entry-1"
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "2024-13-45T10:00:00"])
+def test_an_impossible_date_is_refused_with_a_message(date):
+    result = ingest_jsonl(
+        lines=[json.dumps({"outlet": "W", "published_at": date, "text": TWENTY_WORDS})]
+    )[0]
+    assert result.refused
+    assert "Cannot read the date" in result.message
+    assert not Article.objects.exists()
+
+
+def test_a_story_that_is_not_a_slug_is_refused():
+    result = ingest_jsonl(
+        lines=[json.dumps({"outlet": "W", "story": "Not a slug!! ü", "text": TWENTY_WORDS})]
+    )[0]
+    assert result.refused
+    assert "not a story slug" in result.message
+    assert not Story.objects.exists()
+
+
+def test_nul_characters_are_dropped_at_the_door():
+    result = ingest_jsonl(
+        lines=[json.dumps({"outlet": "W", "text": TWENTY_WORDS.replace(" ", " \u0000", 1)})]
+    )[0]
+    assert not result.refused, result.message
+    assert "\x00" not in result.revision.body and "\x00" not in result.revision.raw
