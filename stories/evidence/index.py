@@ -1,0 +1,194 @@
+"""Finding candidates without comparing against every article.
+
+An inverted index over each article's rarest content terms and a hash-chosen
+sample of its shingles. Posting lists keep only the newest ``posting_cap``
+articles, so a common term costs no more than a rare one and the work per
+query stays flat however large the window grows. The same structure keeps
+the document frequencies that scoring needs (term IDF, shingle boilerplate)."""
+
+import functools
+import heapq
+import math
+import zlib
+from array import array
+from collections.abc import Hashable, Iterable
+
+from .document import Document
+
+_MIX = 0x9E3779B97F4A7C15
+_LOG_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+
+
+def log_tf(count: int) -> float:
+    """Sublinear term frequency, 1 + ln(count)."""
+    return _LOG_TF[count] if count < 64 else 1.0 + math.log(count)
+
+
+_MASK64 = (1 << 64) - 1
+
+
+class CountSketch:
+    """Approximate counts of integer keys in fixed memory (count-min, two rows
+    of 16-bit counters). Overestimates only, by collisions; supports removal."""
+
+    __slots__ = ("_mask", "_rows")
+
+    def __init__(self, *, bits: int = 22):
+        self._mask = (1 << bits) - 1
+        self._rows = (array("H", bytes(2 << bits)), array("H", bytes(2 << bits)))
+
+    def _slots(self, key: int) -> tuple[int, int]:
+        mixed = (key * _MIX) & _MASK64
+        return key & self._mask, (mixed >> 40) & self._mask
+
+    def add(self, keys: Iterable[int], delta: int = 1) -> None:
+        first, second = self._rows
+        mask = self._mask
+        for key in keys:
+            a = key & mask
+            b = (((key * _MIX) & _MASK64) >> 40) & mask
+            if first[a] != 0xFFFF:  # saturated counters stay saturated
+                first[a] = max(0, first[a] + delta)
+            if second[b] != 0xFFFF:
+                second[b] = max(0, second[b] + delta)
+
+    def count(self, key: int) -> int:
+        a, b = self._slots(key)
+        return min(self._rows[0][a], self._rows[1][b])
+
+
+@functools.lru_cache(maxsize=4096)
+def outlet_salt(outlet: Hashable | None) -> int:
+    """A stable number per outlet, mixed into shingle hashes for per-site counts."""
+    return zlib.crc32(repr(outlet).encode()) if outlet is not None else 0
+
+
+def site_key(shingle: int, salt: int) -> int:
+    return (shingle ^ (salt * _MIX)) & _MASK64
+
+
+class CandidateIndex:
+    """Documents of the active window, searchable by shared rare terms and shingles."""
+
+    def __init__(
+        self,
+        *,
+        posting_cap: int = 64,
+        query_terms: int = 30,
+        shingle_hit_weight: float = 4.0,
+        sketch_bits: int = 22,
+    ):
+        self.posting_cap = posting_cap
+        self.query_terms = query_terms
+        self.shingle_hit_weight = shingle_hit_weight
+        self.docs: dict[Hashable, Document] = {}
+        self.counted = 0  # documents in the frequencies (primed ones included)
+        self.term_df: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
+        self._idf_basis = 0
+        self._norms: dict[Hashable, tuple[float, int]] = {}
+        self.shingle_df = CountSketch(bits=sketch_bits)
+        self.site_df = CountSketch(bits=sketch_bits)
+        self._term_postings: dict[str, list] = {}
+        self._shingle_postings: dict[int, list] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.docs
+
+    # --- frequencies -------------------------------------------------------
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency. Memoised until the number of
+        counted documents moves by 2%: a term's weight hardly changes in between."""
+        value = self._idf.get(term)
+        if value is None:
+            value = math.log((self.counted + 1) / (self.term_df.get(term, 0) + 1)) + 1.0
+            self._idf[term] = value
+        return value
+
+    def norm(self, doc: Document) -> float:
+        """Length of ``doc``'s TF-IDF vector, recomputed when the counts moved by 10%."""
+        cached = self._norms.get(doc.key)
+        if cached is not None and abs(self.counted - cached[1]) <= 0.1 * cached[1]:
+            return cached[0]
+        idf = self.idf
+        value = (
+            math.sqrt(sum((log_tf(doc.count(term)) * idf(term)) ** 2 for term in doc.terms)) or 1.0
+        )
+        if doc.key in self.docs:
+            self._norms[doc.key] = (value, self.counted)
+        return value
+
+    def count_frequencies(self, doc: Document, delta: int = 1) -> None:
+        """Count ``doc`` in the document frequencies (``delta=-1`` to uncount).
+
+        ``add`` does this; call it on its own to prime the counts with articles
+        that are about to be grouped, so boilerplate is known from the start."""
+        self.counted += delta
+        if abs(self.counted - self._idf_basis) > 0.02 * self._idf_basis:
+            self._idf.clear()
+            self._idf_basis = self.counted
+        df = self.term_df
+        for term in doc.terms:
+            count = df.get(term, 0) + delta
+            if count > 0:
+                df[term] = count
+            else:
+                df.pop(term, None)
+        self.shingle_df.add(doc.shingles, delta)
+        salt = outlet_salt(doc.outlet)
+        self.site_df.add((site_key(h, salt) for h in doc.shingles), delta)
+
+    # --- membership --------------------------------------------------------
+    def add(self, doc: Document, *, counted: bool = False) -> None:
+        """Index ``doc``; ``counted`` when its frequencies were primed already."""
+        if doc.key in self.docs:
+            self.remove(doc.key)
+        self.docs[doc.key] = doc
+        if not counted:
+            self.count_frequencies(doc)
+        for term in self._rarest_terms(doc):
+            self._post(self._term_postings, term, doc.key)
+        for shingle in doc.sampled:
+            self._post(self._shingle_postings, shingle, doc.key)
+
+    def remove(self, key: Hashable) -> None:
+        """Forget a document. Its posting entries are skipped lazily and age out."""
+        doc = self.docs.pop(key, None)
+        self._norms.pop(key, None)
+        if doc is not None:
+            self.count_frequencies(doc, -1)
+
+    def _post(self, postings: dict, item, key: Hashable) -> None:
+        keys = postings.get(item)
+        if keys is None:
+            postings[item] = [key]
+            return
+        keys.append(key)
+        if len(keys) > self.posting_cap:
+            del keys[0]
+
+    def _rarest_terms(self, doc: Document) -> list[str]:
+        df = self.term_df
+        return sorted(doc.terms, key=lambda term: (df.get(term, 0), term))[: self.query_terms]
+
+    # --- search ------------------------------------------------------------
+    def candidates(self, doc: Document, *, limit: int = 30) -> list[Hashable]:
+        """Keys of the indexed documents most likely to share reporting or a theme
+        with ``doc``, best first (``doc`` itself excluded)."""
+        scores: dict[Hashable, float] = {}
+        for term in self._rarest_terms(doc):
+            keys = self._term_postings.get(term)
+            if keys:
+                weight = self.idf(term)
+                for key in keys:
+                    scores[key] = scores.get(key, 0.0) + weight
+        hit = self.shingle_hit_weight
+        for shingle in doc.sampled:
+            for key in self._shingle_postings.get(shingle, ()):
+                scores[key] = scores.get(key, 0.0) + hit
+        scores.pop(doc.key, None)
+        ranked = heapq.nlargest(2 * limit, scores, key=scores.__getitem__)
+        return [key for key in ranked if key in self.docs][:limit]
