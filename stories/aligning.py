@@ -82,6 +82,11 @@ def realign_story(story_id: int, *, force: bool = False) -> str:
         Story.objects.select_for_update().filter(pk=story.pk).first()
         if not force and StoryAlignment.objects.filter(story=story, inputs_hash=digest).exists():
             return "unchanged"
+        # The inputs changed while we aligned: whatever changed them queued its own
+        # realignment, and this older result must not overwrite a newer one.
+        fresh = current_versions(story)
+        if inputs_hash(fresh, reference_revision_id(story, fresh)) != digest:
+            return "superseded by newer inputs"
         StoryAlignment.objects.filter(story=story).delete()
         stored = store(story, result, pairs=pairs, digest=digest)
     return (

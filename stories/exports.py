@@ -33,9 +33,9 @@ def stored_alignment(story):
         .prefetch_related(
             Prefetch(
                 "revisions",
-                queryset=Revision.objects.select_related("article__outlet").order_by(
-                    "article__published_at", "article__created_at", "pk"
-                ),
+                queryset=Revision.objects.select_related("article__outlet")
+                .defer("body", "raw", "html", "stripped")
+                .order_by("article__published_at", "article__created_at", "pk"),
             ),
             Prefetch(
                 "passages",
@@ -62,12 +62,17 @@ def story_document(story) -> dict:
     }
     if alignment is None:
         return document
-    versions = list(alignment.revisions.all())
+    # A version whose article left the story is dropped at once, before the
+    # realignment the move queued has run.
+    versions = [v for v in alignment.revisions.all() if v.article.story_id == story.pk]
     version_ids = [v.pk for v in versions]
+    current = set(version_ids)
     document["reference"] = alignment.reference_revision_id
     document["versions"] = [version_entry(v) for v in versions]
     for passage in alignment.passages.all():
-        members = list(passage.members.all())
+        members = [m for m in passage.members.all() if m.revision_id in current]
+        if not members:
+            continue
         present = {m.revision_id for m in members}
         document["passages"].append(
             {
@@ -81,11 +86,17 @@ def story_document(story) -> dict:
                 "divergences": [
                     {"type": d.type, "version": d.revision_id, "detail": d.detail}
                     for d in passage.divergences.all()
+                    if d.revision_id in current
                 ],
             }
         )
     document["terms"] = [
-        {k: t[k] for k in ("reference", "variant", "versions", "count")} for t in alignment.terms
+        {
+            **{k: t[k] for k in ("reference", "variant", "count")},
+            "versions": [v for v in t["versions"] if v in current],
+        }
+        for t in alignment.terms
+        if any(v in current for v in t["versions"])
     ]
     document["quotes"] = [
         {"passage": q["passage"], "altered": q["altered"], "renderings": q["renderings"]}

@@ -151,6 +151,7 @@ class PassageView:
     absent: list[VersionView]
     divergences: list
     reference: VersionView
+    marked: bool = True  # False: show wordings plain, the stored diffs are out of date
 
     @property
     def id(self) -> int:
@@ -194,6 +195,7 @@ class StoryReading:
     alignment: StoryAlignment | None
     versions: list[VersionView] = field(default_factory=list)
     passages: list[PassageView] = field(default_factory=list)
+    stale: bool = False  # versions left the story since it was aligned
 
     @classmethod
     def load(cls, story, *, passage_id=None, texts_for=(), all_texts=False) -> StoryReading:
@@ -201,45 +203,44 @@ class StoryReading:
 
         Member texts and diffs are loaded for reference members and for the
         versions in ``texts_for`` (or every member with ``all_texts``); the rest
-        carry only what chips and filters need. ``passage_id`` loads one passage."""
-        passages = Passage.objects.order_by("position")
+        carry only what chips and filters need. ``passage_id`` loads one passage.
+
+        Versions whose article has left the story since it was aligned are
+        hidden at once (the realignment that follows the move is queued)."""
+        alignment = StoryAlignment.objects.filter(story=story).first()
+        reading = cls(story=story, alignment=alignment)
+        if alignment is None:
+            return reading
+        revisions = list(
+            Revision.objects.filter(alignments=alignment)
+            .select_related("article__outlet")
+            .defer("body", "raw", "html", "stripped", "annotations")
+            .order_by("article__published_at", "article__created_at", "pk")
+        )
+        current = [r for r in revisions if r.article.story_id == story.pk]
+        reading.stale = len(current) != len(revisions)
+        passages = Passage.objects.filter(alignment=alignment).order_by("position")
         if passage_id is not None:
             passages = passages.filter(pk=passage_id)
-        passages = passages.prefetch_related(
-            Prefetch("divergences", queryset=Divergence.objects.order_by("pk"))
-        )
         shown_members = PassageMember.objects.order_by("pk")
-        if not all_texts:
+        if not (all_texts or reading.stale):
             shown_members = shown_members.filter(
                 Q(is_reference=True) | Q(revision_id__in=list(texts_for))
             )
         passages = passages.prefetch_related(
-            Prefetch("members", queryset=shown_members, to_attr="shown_members")
+            Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
+            Prefetch("members", queryset=shown_members, to_attr="shown_members"),
         )
-        alignment = (
-            StoryAlignment.objects.filter(story=story)
-            .prefetch_related(
-                Prefetch(
-                    "revisions",
-                    queryset=Revision.objects.select_related("article__outlet")
-                    .defer("body", "raw", "html", "stripped", "annotations")
-                    .order_by("article__published_at", "article__created_at", "pk"),
-                ),
-                Prefetch("passages", queryset=passages),
-            )
-            .first()
+        # Who carries which passage: plain tuples, cheap even at 200 versions.
+        carriers = PassageMember.objects.filter(passage__alignment=alignment)
+        if passage_id is not None:
+            carriers = carriers.filter(passage_id=passage_id)
+        reading._build(
+            current, passages, carriers.values_list("passage_id", "revision_id").order_by("pk")
         )
-        reading = cls(story=story, alignment=alignment)
-        if alignment is not None:
-            # Who carries which passage: plain tuples, cheap even at 200 versions.
-            carriers = PassageMember.objects.filter(passage__alignment=alignment)
-            if passage_id is not None:
-                carriers = carriers.filter(passage_id=passage_id)
-            reading._build(carriers.values_list("passage_id", "revision_id").order_by("pk"))
         return reading
 
-    def _build(self, carriers):
-        revisions = list(self.alignment.revisions.all())
+    def _build(self, revisions, passages, carriers):
         reference_id = self.alignment.reference_revision_id
         # The reference first, then by publication: codes and colours stay put.
         revisions.sort(key=lambda r: r.pk != reference_id)
@@ -258,20 +259,24 @@ class StoryReading:
         carried_by: dict[int, list[int]] = {}
         for passage_pk, revision_pk in carriers:
             carried_by.setdefault(passage_pk, []).append(revision_pk)
-        for row in self.alignment.passages.all():
+        for row in passages:
             shown = {m.revision_id: m for m in row.shown_members}
             members = {
                 rid: MemberView(version=by_id[rid], row=shown.get(rid))
                 for rid in carried_by.get(row.pk, ())
                 if rid in by_id
             }
+            if not members:
+                continue  # only versions that have left the story carried it
+            reference = by_id.get(row.reference_revision_id) or next(iter(members.values())).version
             self.passages.append(
                 PassageView(
                     row=row,
                     members=members,
                     absent=[v for v in self.versions if v.id not in members],
-                    divergences=list(row.divergences.all()),
-                    reference=by_id[row.reference_revision_id],
+                    divergences=[d for d in row.divergences.all() if d.revision_id in by_id],
+                    reference=reference,
+                    marked=not self.stale,
                 )
             )
 

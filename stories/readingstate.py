@@ -13,12 +13,16 @@ from django.utils.html import format_html, format_html_join
 
 from .reading import FILTERS, Chip, PassageView, StoryReading, VersionView
 
+MAX_ID = 2**63 - 1  # the largest primary key any database here stores
 
-def _int(value) -> int | None:
+
+def parse_id(value) -> int | None:
+    """A primary key from a query string, or None for anything that cannot be one."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_ID else None
 
 
 # Past this many extra carriers, "+N more" links to the outlet picker instead
@@ -96,7 +100,7 @@ class ReadingState:
             name = "all"
         outlet = reading.version_by_code(query.get("outlet", "")) if query.get("outlet") else None
         codes = [c for c in query.get("pick", "").split(",") if c]
-        p, v = _int(query.get("p")), _int(query.get("v"))
+        p, v = parse_id(query.get("p")), parse_id(query.get("v"))
         return cls(
             reading=reading,
             filter=name,

@@ -16,7 +16,7 @@ from django_htmx.http import push_url
 from .exports import story_document
 from .models import Article, Divergence, Outlet, Passage, Revision, Story
 from .reading import StoryReading, summary_line
-from .readingstate import ReadingState
+from .readingstate import ReadingState, parse_id
 from .textdiff import summarize, word_changes
 
 STORIES_PER_PAGE = 20
@@ -28,7 +28,11 @@ def visible_story(request, slug) -> Story:
 
 def page_redirect(url: str):
     """For a fragment URL opened without htmx: the full page in the same state."""
-    response = redirect(url)
+    return vary_on_htmx(redirect(url))
+
+
+def vary_on_htmx(response):
+    """Fragment views answer htmx and plain requests differently: tell caches."""
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -61,7 +65,7 @@ def story_list(request):
 
 
 def _story_context(request, story):
-    shown = _int(request.GET.get("v"))
+    shown = parse_id(request.GET.get("v"))
     reading = StoryReading.load(story, texts_for=[shown] if shown else ())
     state = ReadingState.from_query(reading, request.GET)
     return {"story": story, "reading": reading, "state": state, "rows": state.rows()}
@@ -89,7 +93,7 @@ def passage_list(request, slug):
         return page_redirect(page_url)
     response = render(request, "stories/story_detail.html#passage-list", context)
     # The address bar shows the page URL, so back, reload and sharing restore this view.
-    return push_url(response, page_url)
+    return vary_on_htmx(push_url(response, page_url))
 
 
 @require_safe
@@ -109,7 +113,7 @@ def passage_version(request, slug, passage_id, version_id):
         url = reverse("stories:story_detail", args=[slug])
         return page_redirect(f"{url}{state.query(p=passage_id, v=version_id)}#passage-{passage_id}")
     context = {"row": state.row(passage, version)}
-    return render(request, "stories/story_detail.html#passage-body", context)
+    return vary_on_htmx(render(request, "stories/story_detail.html#passage-body", context))
 
 
 @require_safe
@@ -154,8 +158,10 @@ def story_compare(request, slug):
     story = visible_story(request, slug)
     reading = StoryReading.load(story, all_texts=True)
     versions = reading.versions
-    a = reading.version_map.get(_int(request.GET.get("a"))) or (versions[0] if versions else None)
-    b = reading.version_map.get(_int(request.GET.get("b")))
+    a = reading.version_map.get(parse_id(request.GET.get("a"))) or (
+        versions[0] if versions else None
+    )
+    b = reading.version_map.get(parse_id(request.GET.get("b")))
     if b is None:
         b = next((v for v in versions if a is None or v.id != a.id), None)
     rows = []
@@ -171,13 +177,6 @@ def story_compare(request, slug):
         "stories/story_compare.html",
         {"story": story, "reading": reading, "a": a, "b": b, "rows": rows},
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_safe

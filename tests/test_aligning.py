@@ -186,3 +186,44 @@ def test_align_command_takes_slugs_and_refuses_unknown_ones(demo):
         call_command("align", DEMO, "nope")
     with pytest.raises(CommandError, match="pass --all"):
         call_command("align")
+
+
+def test_a_version_moved_out_disappears_before_realignment(demo, client):
+    """Moving an article to a draft hides it from the published page and export at once."""
+    from stories.models import Revision
+
+    draft = Story.objects.create(title="Elsewhere", published=False)
+    moved = Article.objects.get(story=demo, outlet__name="Riverside Voice")
+    Article.objects.filter(pk=moved.pk).update(story=draft)  # realignment not run yet
+    html = client.get(demo.get_absolute_url()).content.decode()
+    assert "maintenance backlog" not in html
+    assert "Riverside Voice" not in html
+    assert "being updated" in html
+    data = client.get(f"/api/stories/{DEMO}/").json()
+    assert "Riverside Voice" not in {v["outlet"] for v in data["versions"]}
+    gone = Revision.objects.filter(article=moved).values_list("pk", flat=True)
+    assert not any(m["version"] in gone for p in data["passages"] for m in p["members"])
+    assert not any(
+        "maintenance backlog" in m["text"] for p in data["passages"] for m in p["members"]
+    )
+
+
+def test_an_alignment_of_outdated_inputs_is_not_stored(demo, monkeypatch):
+    """A slow worker whose inputs changed under it must not overwrite newer rows."""
+    import stories.aligning as aligning
+
+    before = StoryAlignment.objects.get(story=demo).pk
+    real_align = aligning.align
+
+    def align_while_an_editor_edits(*args, **kwargs):
+        result = real_align(*args, **kwargs)
+        article = Article.objects.get(story=demo, outlet__name="Northern Ledger")
+        article.add_revision(
+            body="A fresh capture of the Ledger's text, entirely rewritten.",
+            source_kind=SourceKind.URL,
+        )
+        return result
+
+    monkeypatch.setattr(aligning, "align", align_while_an_editor_edits)
+    assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
+    assert StoryAlignment.objects.get(story=demo).pk == before

@@ -211,3 +211,45 @@ def test_coverage_matrix_links_cells_and_groups_rows_for_big_stories(client):
     html = client.get(big.get_absolute_url()).content.decode()
     rows = html.count('class="matrix-label"')
     assert 1 <= rows <= 30  # versions grouped (by derivation or country), still legible
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?v=99999999999999999999999",
+        "?p=1&v=-4",
+        "?filter=bogus",
+        "?outlet=",
+        "?outlet=ZZZ&filter=unique",
+        "?pick=,,,",
+        "?page=abc",
+        "?picker=open&pick=%00",
+    ],
+)
+def test_odd_query_strings_never_break_the_page(client, query):
+    story = factories.aligned_story(versions=3, passages=3)
+    assert client.get(story.get_absolute_url() + query).status_code == 200
+    assert client.get(reverse("stories:story_list") + query).status_code == 200
+    compare = reverse("stories:story_compare", args=[story.slug])
+    assert client.get(compare + query.replace("v=", "a=")).status_code == 200
+
+
+def test_huge_ids_in_paths_are_404_not_500(client):
+    story = factories.aligned_story(versions=2, passages=2)
+    huge = "9" * 20
+    assert client.get(f"/stories/{story.slug}/passages/{huge}/1/", **HTMX).status_code == 404
+    assert client.get(f"/articles/{huge}/").status_code == 404
+
+
+def test_fragment_responses_vary_on_htmx(client):
+    story = factories.aligned_story(versions=2, passages=2)
+    passage = Passage.objects.filter(alignment__story=story).first()
+    member = passage.members.first()
+    urls = [
+        reverse("stories:passage_version", args=[story.slug, passage.pk, member.revision_id]),
+        reverse("stories:passage_list", args=[story.slug]),
+    ]
+    for url in urls:
+        response = client.get(url, **HTMX)
+        assert response.status_code == 200
+        assert "HX-Request" in response["Vary"]
