@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db import transaction
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -15,7 +16,6 @@ from django.utils.translation import ngettext
 from . import pipeline
 from .ingest.admin_views import import_view
 from .models import Article, Feed, GroupingDecision, Outlet, Revision, Story
-from .textdiff import changes_html, summarize, word_changes
 
 
 @admin.register(Outlet)
@@ -46,6 +46,9 @@ class StoryArticleInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     verbose_name_plural = "versions (move articles from the article list)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -128,21 +131,19 @@ class RevisionInline(admin.StackedInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__outlet")
+
     @admin.display(description="changes from the previous revision")
     def changes(self, revision):
-        previous = (
-            Revision.objects.filter(
-                article_id=revision.article_id, captured_at__lt=revision.captured_at
-            )
-            .order_by("-captured_at", "-pk")
-            .first()
-        )
-        if previous is None:
+        # Inline instances live for one request: build the article's history once, not per row.
+        if getattr(self, "_history_of", None) != revision.article_id:
+            self._history_of = revision.article_id
+            self._history = {h.revision.pk: h for h in revision.article.revision_history()}
+        step = self._history[revision.pk]
+        if step.number == 1:
             return format_html('<div class="revision-text">{}</div>', revision.body)
-        diff = word_changes(previous.body, revision.body)
-        return format_html(
-            '<p>{}</p><div class="revision-text">{}</div>', summarize(diff), changes_html(diff)
-        )
+        return render_to_string("stories/_revision_change.html", {"step": step, "open": True})
 
 
 class InboxFilter(admin.SimpleListFilter):

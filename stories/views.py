@@ -17,7 +17,7 @@ from .exports import story_document
 from .models import Article, Divergence, Outlet, Passage, Revision, Story
 from .reading import StoryReading, summary_line
 from .readingstate import ReadingState, parse_id
-from .textdiff import summarize, word_changes
+from .textdiff import word_changes
 
 STORIES_PER_PAGE = 20
 
@@ -122,23 +122,16 @@ def story_timeline(request, slug):
     story = visible_story(request, slug)
     articles = list(
         story.articles.select_related("outlet", "derived_from_article__outlet").prefetch_related(
-            Prefetch("revisions", queryset=Revision.objects.order_by("captured_at", "pk"))
+            Prefetch("revisions", queryset=Revision.objects.defer("raw", "html", "stripped"))
         )
     )
-    events, undated = [], []
-    for article in articles:
-        revisions = list(article.revisions.all())
-        for i, revision in enumerate(revisions):
-            entry = {"article": article, "revision": revision, "number": i + 1}
-            if i:
-                changes = word_changes(revisions[i - 1].body, revision.body)
-                entry["changes"] = changes
-                entry["summary"] = summarize(changes)
-            events.append(entry)
-        if article.published_at is None:
-            undated.append(article)
+    events = [
+        {"article": article, "step": step}
+        for article in articles
+        for step in article.revision_history()
+    ]
+    events.sort(key=lambda e: (e["step"].revision.captured_at, e["step"].revision.pk))
     dated = sorted((a for a in articles if a.published_at), key=lambda a: (a.published_at, a.pk))
-    events.sort(key=lambda e: (e["revision"].captured_at, e["revision"].pk))
     return render(
         request,
         "stories/story_timeline.html",
@@ -146,7 +139,7 @@ def story_timeline(request, slug):
             "story": story,
             "dated": dated,
             "first": dated[0] if dated else None,
-            "undated": undated,
+            "undated": [a for a in articles if a.published_at is None],
             "events": events,
         },
     )
@@ -189,19 +182,12 @@ def article_detail(request, pk):
         ),
         pk=pk,
     )
-    revisions = list(article.revisions.order_by("captured_at", "pk"))
-    history = []
-    for i, revision in enumerate(revisions):
-        entry = {"revision": revision, "number": i + 1}
-        if i:
-            entry["changes"] = word_changes(revisions[i - 1].body, revision.body)
-            entry["summary"] = summarize(entry["changes"])
-        history.append(entry)
-    current = revisions[-1] if revisions else None
+    history = article.revision_history()
+    current = history[-1].revision if history else None
     return render(
         request,
         "stories/article_detail.html",
-        {"article": article, "current": current, "history": list(reversed(history))},
+        {"article": article, "current": current, "history": history[::-1]},
     )
 
 

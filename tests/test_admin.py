@@ -125,3 +125,38 @@ def test_rerun_alignment_action_realigns_now_with_the_immediate_backend(
     with django_capture_on_commit_callbacks(execute=True):
         run_action(editor_client, "story", "realign_stories", [story.pk])
     assert StoryAlignment.objects.get(story=story).pk != before
+
+
+def test_article_page_queries_do_not_grow_with_revisions(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for revisions in (2, 6):
+        art = factories.article(revisions=1, body=f"Start {revisions}.")
+        for i in range(revisions - 1):
+            art.add_revision(body=f"Start {revisions}. Update {i}.", source_kind="url")
+        url = reverse("admin:stories_article_change", args=[art.pk])
+        editor_client.get(url)  # warm the content-type cache
+        with CaptureQueriesContext(connection) as ctx:
+            response = editor_client.get(url)
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_story_page_in_admin_loads_outlets_with_the_articles(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (1, 5):
+        story = factories.story()
+        for _ in range(n):
+            factories.article(story=story)
+        url = reverse("admin:stories_story_change", args=[story.pk])
+        editor_client.get(url)  # warm the content-type cache
+        with CaptureQueriesContext(connection) as ctx:
+            editor_client.get(url)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

@@ -61,16 +61,50 @@ def test_revisions_are_immutable():
     assert Revision.objects.get(pk=revision.pk).body != "rewritten history"
 
 
-def test_database_refuses_duplicate_content_hash():
-    """The unique constraint backs the dedupe rule even when code bypasses it."""
-    revision = factories.article().revisions.get()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Revision.objects.create(
-            article=revision.article,
-            body=revision.body,
-            headline=revision.headline,
-            source_kind=SourceKind.FILE,
-        )
+def test_returning_to_earlier_text_is_a_new_current_revision():
+    """A → B → A: the article now reads A again, so A is its current revision."""
+    art = factories.article(body="Wording A of the report.")
+    art.add_revision(
+        body="Wording B of the report.", source_kind=SourceKind.URL, headline=art.headline
+    )
+    back, created = art.add_revision(
+        body="Wording A of the report.", source_kind=SourceKind.URL, headline=art.headline
+    )
+    assert created
+    assert Article.objects.with_current_revision().get(pk=art.pk).current_revision == back
+    assert art.revisions.count() == 3
+
+
+def test_replaying_a_dated_capture_is_a_no_op():
+    """Re-running an import of dated revisions adds nothing."""
+    from datetime import UTC, datetime
+
+    art = factories.article(body="First wording.")
+    first = art.revisions.get()
+    art.add_revision(
+        body="Second wording.",
+        source_kind=SourceKind.URL,
+        headline=art.headline,
+        captured_at=datetime(2030, 1, 1, tzinfo=UTC),
+    )
+    again, created = art.add_revision(
+        body="First wording.",
+        source_kind=SourceKind.PASTE,
+        headline=art.headline,
+        captured_at=first.captured_at,
+    )
+    assert not created and again == first
+    assert art.revisions.count() == 2
+
+
+def test_a_headline_change_is_not_minor():
+    art = factories.article(body="The same body text.", headline="Old headline")
+    revision, created = art.add_revision(
+        body="The same body text.", source_kind=SourceKind.URL, headline="A new headline"
+    )
+    assert created and not revision.minor
+    history = Article.objects.get(pk=art.pk).revision_history()
+    assert history[-1].headline_before == "Old headline"
 
 
 def test_deleting_an_outlet_with_articles_is_protected():

@@ -1,7 +1,10 @@
 """Outlets, stories, articles and their immutable revisions."""
 
+from __future__ import annotations
+
 import hashlib
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models, transaction
@@ -216,30 +219,70 @@ class Article(models.Model):
         return max(revisions, key=lambda r: (r.captured_at, r.pk))
 
     @transaction.atomic
-    def add_revision(self, *, body: str, source_kind: str, **fields) -> tuple["Revision", bool]:
-        """Store a new snapshot unless the same content was already captured.
+    def add_revision(self, *, body: str, source_kind: str, **fields) -> tuple[Revision, bool]:
+        """Store a new snapshot unless it is the article's current text already.
 
-        Returns ``(revision, created)``."""
+        Capturing the current text again is a no-op, and so is replaying a
+        capture with the same content and ``captured_at`` (re-running an import
+        of dated revisions). A return to an earlier wording is a real change
+        and is stored. Returns ``(revision, created)``."""
+        # Serialise captures of one article, so two imports cannot both add it.
+        Article.objects.select_for_update().filter(pk=self.pk).first()
         digest = Revision.hash_content(
             headline=fields.get("headline", ""), standfirst=fields.get("standfirst", ""), body=body
         )
-        existing = self.revisions.filter(content_hash=digest).first()
-        if existing:
-            return existing, False
-        previous = self.revisions.order_by("-captured_at", "-pk").first()
+        latest = self.revisions.order_by("-captured_at", "-pk").first()
+        if latest is not None and latest.content_hash == digest:
+            return latest, False
+        captured_at = fields.get("captured_at")
+        if captured_at is not None:
+            replay = self.revisions.filter(content_hash=digest, captured_at=captured_at).first()
+            if replay is not None:
+                return replay, False
         revision = Revision(
             article=self, body=body, source_kind=source_kind, content_hash=digest, **fields
         )
-        if previous is not None:
-            revision.minor = Revision.is_minor_change(previous.body, body)
+        if latest is not None:
+            revision.minor = Revision.is_minor_change(latest, revision)
         revision.save()
         Article.objects.filter(pk=self.pk).update(updated_at=timezone.now())
         return revision, True
+
+    def revision_history(self) -> list[RevisionChange]:
+        """Every revision, oldest first, each with what changed from the one before.
+
+        Uses prefetched revisions when the caller loaded them (no query per article)."""
+        from stories.textdiff import summarize, word_changes
+
+        history: list[RevisionChange] = []
+        previous = None
+        revisions = sorted(self.revisions.all(), key=lambda r: (r.captured_at, r.pk))
+        for number, revision in enumerate(revisions, 1):
+            entry = RevisionChange(revision=revision, number=number)
+            if previous is not None:
+                entry.changes = word_changes(previous.body, revision.body)
+                entry.summary = summarize(entry.changes)
+                if previous.headline != revision.headline:
+                    entry.headline_before = previous.headline
+            history.append(entry)
+            previous = revision
+        return history
 
     def move_to(self, story, *, by_editor: bool = True):
         self.story = story
         self.story_set_by_editor = by_editor
         self.save(update_fields=["story", "story_set_by_editor", "updated_at"])
+
+
+@dataclass
+class RevisionChange:
+    """One step of an article's history: a revision and its changes from the one before."""
+
+    revision: Revision
+    number: int
+    changes: list = field(default_factory=list)
+    summary: str = ""
+    headline_before: str | None = None  # set when the headline changed
 
 
 class SourceKind(models.TextChoices):
@@ -291,11 +334,7 @@ class Revision(models.Model):
     class Meta:
         ordering = ["-captured_at", "-pk"]
         get_latest_by = "captured_at"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "content_hash"], name="revision_unique_content"
-            )
-        ]
+        indexes = [models.Index(fields=["article", "captured_at"], name="revision_article_time")]
 
     def __str__(self):
         return f"{self.article} @ {self.captured_at:%Y-%m-%d %H:%M}"
@@ -317,11 +356,15 @@ class Revision(models.Model):
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @staticmethod
-    def is_minor_change(old: str, new: str) -> bool:
-        """True when only whitespace, punctuation or a leading dateline differ."""
+    def is_minor_change(old: Revision, new: Revision) -> bool:
+        """True when only whitespace, punctuation or a leading dateline differ,
+        in the body, the headline and the standfirst alike."""
         from stories.ingest.text import comparable_words
 
-        return comparable_words(old) == comparable_words(new)
+        return all(
+            comparable_words(getattr(old, field)) == comparable_words(getattr(new, field))
+            for field in ("headline", "standfirst", "body")
+        )
 
 
 class FeedQuerySet(models.QuerySet):
