@@ -61,7 +61,7 @@ class StoryAdmin(admin.ModelAdmin):
     list_editable = ["published", "locked"]
     search_fields = ["title", "summary", "articles__headline"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["reference_article", "related"]
+    autocomplete_fields = ["related"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [StoryArticleInline]
     actions = ["merge_stories", "realign_stories", "publish", "unpublish"]
@@ -78,7 +78,29 @@ class StoryAdmin(admin.ModelAdmin):
     def article_count(self, obj):
         return obj._article_count
 
-    @admin.action(description="Merge selected stories into the oldest one", permissions=["change"])
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The reference must be one of this story's own versions.
+        if db_field.name == "reference_article":
+            story_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Article.objects.filter(story_id=story_id).select_related("outlet")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "reference_article" in form.changed_data:
+            pipeline.story_changed(obj)
+
+    def delete_queryset(self, request, queryset):
+        # Story.delete sends articles back to the inbox and clears the editors' mark.
+        for story in queryset:
+            story.delete()
+
+    def has_merge_permission(self, request):
+        # Merging deletes the merged stories: it takes both rights (the admin's
+        # permissions=[...] list would accept either one).
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected stories into the oldest one", permissions=["merge"])
     def merge_stories(self, request, queryset):
         stories = list(queryset.order_by("created_at", "pk"))
         if len(stories) < 2:

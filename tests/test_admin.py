@@ -160,3 +160,61 @@ def test_story_page_in_admin_loads_outlets_with_the_articles(editor_client):
             editor_client.get(url)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_merging_a_published_story_into_a_draft_keeps_it_published(editor_client):
+    draft = factories.story(published=False)
+    public = factories.story(published=True)
+    factories.article(story=public)
+    run_action(editor_client, "story", "merge_stories", [draft.pk, public.pk])
+    draft.refresh_from_db()
+    assert draft.published
+
+
+def test_merge_needs_the_delete_permission():
+    """Merging deletes the merged stories, so it needs that permission too."""
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    user = User.objects.create_user("changer", password="pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_story", "change_story"])
+    )
+    client = Client()
+    client.force_login(user)
+    stories = [factories.story(), factories.story()]
+    response = run_action(client, "story", "merge_stories", [s.pk for s in stories])
+    assert Story.objects.filter(pk__in=[s.pk for s in stories]).count() == 2
+    assert response.status_code == 200
+
+
+def test_bulk_delete_sends_articles_back_to_the_inbox(editor_client):
+    story = factories.story()
+    art = factories.article(story=story, story_set_by_editor=True)
+    run_action(editor_client, "story", "delete_selected", [story.pk], post="yes")
+    art.refresh_from_db()
+    assert art.story is None and not art.story_set_by_editor
+
+
+def test_changing_the_reference_realigns(editor_client, django_capture_on_commit_callbacks):
+    story = factories.story(title="Ref", slug="ref")
+    first = factories.article(story=story)
+    second = factories.article(story=story)
+    stranger = factories.article(story=factories.story())
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    form = editor_client.get(url).content.decode()
+    assert f'value="{stranger.pk}"' not in form  # only the story's own versions are offered
+    data = {
+        "title": "Ref", "slug": "ref", "summary": "", "published": "on",
+        "reference_article": second.pk,
+        "articles-TOTAL_FORMS": "2", "articles-INITIAL_FORMS": "2",
+        "articles-MIN_NUM_FORMS": "0", "articles-MAX_NUM_FORMS": "1000",
+        "articles-0-id": first.pk, "articles-0-story": story.pk,
+        "articles-1-id": second.pk, "articles-1-story": story.pk,
+    }
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story.refresh_from_db()
+    assert story.reference_article == second
+    assert callbacks, "a new reference must queue realignment"

@@ -76,7 +76,7 @@ TEMPLATES = [
 def database_from_env() -> dict:
     """DATABASE_URL when set, else a SQLite file in the data directory.
 
-    SQLite runs in WAL mode with a busy timeout (see stories.signals), so the
+    SQLite runs in WAL mode with a busy timeout (the init_command below), so the
     web process and a db_worker can share the file."""
     url = os.environ.get("DATABASE_URL")
     if url:

@@ -1,5 +1,6 @@
 """Local development: DEBUG on, a generated secret key kept in the data directory."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -21,3 +22,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# `make run` is one process: tasks (alignment, grouping) run at once, inside the
+# request. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
+# `manage.py db_worker` to try the production arrangement.
+if not os.environ.get("TASKS_BACKEND"):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -135,8 +135,10 @@ class Story(models.Model):
                 continue
             moved += other.articles.update(story=self, updated_at=timezone.now())
             self.related.add(*other.related.exclude(pk=self.pk))
+            # A published story's readers keep a page to read: the merge stays published.
+            self.published = self.published or other.published
             other.delete()
-        self.save(update_fields=["updated_at"])
+        self.save(update_fields=["updated_at", "published"])
         return moved
 
     def delete(self, *args, **kwargs):
