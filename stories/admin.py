@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from . import pipeline
-from .ingest.admin_views import import_view
+from .admin_import import import_view
 from .models import Article, Feed, GroupingDecision, Outlet, Revision, Story
 
 

@@ -5,7 +5,7 @@ their own URLs; asked for without htmx they redirect to the page in the same
 state, so a bookmarked or reloaded fragment URL never shows a bare fragment."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,7 +48,7 @@ def story_list(request):
         .prefetch_related(
             Prefetch("articles", queryset=Article.objects.select_related("outlet").order_by("pk"))
         )
-        .order_by("-last_activity", "-pk")
+        .order_by(F("last_activity").desc(nulls_last=True), "-pk")
     )
     if query:
         stories = stories.filter(

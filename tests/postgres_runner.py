@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsdesk"
+# One database name per run, so two runs on one server never drop each other's
+# test database (pytest-django creates and removes "test_<name>").
+DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/newsdesk_{os.getpid()}"
 
 
 def reachable(url: str) -> str | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from stories.models import Article, Outlet, SourceKind, Story
 
-from . import api
+from .ingest import api
 
 
 class MultipleFileInput(forms.ClearableFileInput):
