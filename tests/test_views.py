@@ -39,3 +39,17 @@ def test_story_page_lists_its_versions(client):
 def test_story_page_rejects_post(client):
     story = factories.story()
     assert client.post(story.get_absolute_url()).status_code == 405
+
+
+def test_article_and_outlet_pages_do_not_leak_drafts(client):
+    """Readers reach an article or outlet only through published coverage."""
+    draft = factories.story(published=False)
+    secret = factories.article(story=draft, headline="Not yet public")
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    assert client.get(secret.outlet.get_absolute_url()).status_code == 404
+    inbox = factories.article(headline="In the inbox")
+    assert client.get(inbox.get_absolute_url()).status_code == 404
+    public = factories.story()
+    factories.article(story=public, outlet=secret.outlet)
+    html = client.get(secret.outlet.get_absolute_url()).content.decode()
+    assert public.title in html and draft.title not in html
