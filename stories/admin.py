@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from . import pipeline
@@ -194,7 +195,7 @@ class ArticleActionForm(ActionForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "headline_display",
         "outlet",
         "story",
         "published_at",
@@ -230,6 +231,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="revisions", ordering="_revision_count")
     def revision_count(self, obj):
         return obj._revision_count
+
+    @admin.display(description="headline", ordering="headline")
+    def headline_display(self, obj):
+        return Truncator(obj.headline or "(no headline)").chars(90)
 
     def save_model(self, request, obj, form, change):
         if "story" in form.changed_data:
