@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
@@ -142,7 +142,16 @@ class RevisionInline(admin.StackedInline):
     """Revisions are immutable: shown read-only, each with its changes from the one before."""
 
     model = Revision
-    fields = ["captured_at", "source_kind", "source", "minor", "headline", "changes"]
+    fields = [
+        "captured_at",
+        "source_kind",
+        "source",
+        "minor",
+        "headline",
+        "changes",
+        "removed_lines",
+        "notes_and_cuts",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -167,6 +176,32 @@ class RevisionInline(admin.StackedInline):
         if step.number == 1:
             return format_html('<div class="revision-text">{}</div>', revision.body)
         return render_to_string("stories/_revision_change.html", {"step": step, "open": True})
+
+    @admin.display(description="removed as site furniture")
+    def removed_lines(self, revision):
+        if not revision.stripped:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} <small>({})</small></li>",
+                ((item.get("line", ""), item.get("reason", "")) for item in revision.stripped),
+            ),
+        )
+
+    @admin.display(description="editorial notes and cuts")
+    def notes_and_cuts(self, revision):
+        if not revision.annotations:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><small>{}</small> {}</li>",
+                ((item.get("type", ""), item.get("text", "")) for item in revision.annotations),
+            ),
+        )
 
 
 class InboxFilter(admin.SimpleListFilter):

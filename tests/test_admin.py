@@ -205,12 +205,19 @@ def test_changing_the_reference_realigns(editor_client, django_capture_on_commit
     form = editor_client.get(url).content.decode()
     assert f'value="{stranger.pk}"' not in form  # only the story's own versions are offered
     data = {
-        "title": "Ref", "slug": "ref", "summary": "", "published": "on",
+        "title": "Ref",
+        "slug": "ref",
+        "summary": "",
+        "published": "on",
         "reference_article": second.pk,
-        "articles-TOTAL_FORMS": "2", "articles-INITIAL_FORMS": "2",
-        "articles-MIN_NUM_FORMS": "0", "articles-MAX_NUM_FORMS": "1000",
-        "articles-0-id": first.pk, "articles-0-story": story.pk,
-        "articles-1-id": second.pk, "articles-1-story": story.pk,
+        "articles-TOTAL_FORMS": "2",
+        "articles-INITIAL_FORMS": "2",
+        "articles-MIN_NUM_FORMS": "0",
+        "articles-MAX_NUM_FORMS": "1000",
+        "articles-0-id": first.pk,
+        "articles-0-story": story.pk,
+        "articles-1-id": second.pk,
+        "articles-1-story": story.pk,
     }
     with django_capture_on_commit_callbacks() as callbacks:
         response = editor_client.post(url, data)
@@ -218,3 +225,17 @@ def test_changing_the_reference_realigns(editor_client, django_capture_on_commit
     story.refresh_from_db()
     assert story.reference_article == second
     assert callbacks, "a new reference must queue realignment"
+
+
+def test_article_page_lists_removed_furniture_and_annotations(editor_client):
+    art = factories.article()
+    revision = art.revisions.get()
+    Revision.objects.filter(pk=revision.pk).update(
+        stripped=[{"line": "Comments are closed.", "reason": "comments prompt"}],
+        annotations=[{"type": "omission_marker", "text": "<...>", "position": 10}],
+    )
+    html = editor_client.get(
+        reverse("admin:stories_article_change", args=[art.pk])
+    ).content.decode()
+    assert "Comments are closed. <small>(comments prompt)</small>" in html
+    assert "<small>omission_marker</small> &lt;...&gt;" in html
