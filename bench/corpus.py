@@ -655,60 +655,59 @@ THEMES = {
     },
 }
 
-# A second sentence inside a quote: what makes two people's words one of a kind.
-QUOTE_TAILS = (
-    "I have never seen anything like it in thirty years",
-    "Nobody should have to live with that kind of fear",
-    "We owe the families straight answers and we will give them",
-    "The next few days will tell us a great deal",
-    "I spoke to the families this morning and they are furious",
-    "We warned about exactly this two winters ago",
-    "Frankly, the numbers speak for themselves",
-    "My phone has not stopped ringing since dawn",
-    "There will be time for blame later, not today",
-    "Ask anyone on this street and they will tell you the same",
-    "We are counting every hour and every euro",
-    "I would rather be honest now than sorry later",
-    "Our people are exhausted but they are still working",
-    "This is a test for everyone who holds public office",
-    "The patience of ordinary people has limits",
-    "We have asked for help and we expect to receive it",
-    "Some of my colleagues disagree, and that is fine",
-    "We are not going to hide behind lawyers",
-    "No one here is pretending this is easy",
-    "It will cost money, and it will be worth every cent",
-    "People deserve to know what we knew and when",
-    "The question is not whether, but how quickly",
-    "I am proud of the way the community has responded",
-    "We are looking at every option on the table",
-    "My grandmother lived through worse, and so will we",
-    "Let nobody say we were not warned",
-    "We need fewer speeches and more trucks",
-    "It is a matter of days, not weeks",
-    "The rules were written for a different century",
-    "There is anger, and there is a lot of grief",
-    "The mayor's office knew about the cracks in March",
-    "We sat with the engineers until two in the morning",
-    "Half of my staff live within a mile of it",
-    "The insurance people have already been on the phone",
-    "Nobody in my family slept last night",
-    "It is the smaller towns that always pay first",
-    "The money was promised in writing and never arrived",
-    "We have drawn up three scenarios and none is pleasant",
-    "My own mother called me in tears",
-    "The volunteers arrived before the officials did",
-    "You cannot run a modern city on goodwill alone",
-    "These are not statistics, they are our neighbours",
-    "I asked for the report twice and was refused twice",
-    "The next budget will have to reflect this",
-    "We owe an apology to the people on the east side",
-    "The data was there and nobody read it",
-    "I will not resign over this, but I will answer for it",
-    "Every hour of delay costs us another street",
-    "The inspectors signed off on it only last spring",
-    "We are asking for patience, not for forgiveness",
+# What people say, from a small grammar: one sentence in thousands, so two
+# people in two events rarely say the same five words in a row (as in life).
+_SPEAKERS = _wordlist(
+    "we|nobody_here|the_families|my_colleagues|the_council|our_engineers|people_on_this_street|"
+    "the_volunteers|the_inspectors|my_office|the_ministry|every_one_of_us|the_neighbours".replace(
+        "|", " "
+    )
+)
+_DEEDS = (
+    "have been asking for",
+    "warned about",
+    "paid dearly for",
+    "were never told about",
+    "will not forget",
+    "keep coming back to",
+    "had to fight for",
+    "saw the first signs of",
+    "begged the city for",
+    "still do not understand",
+    "were promised",
+    "have waited years for",
+    "cannot explain",
+    "argued all winter over",
+    "raised the alarm about",
+)
+_THINGS = (
+    "the cracks in the old bridge",
+    "a proper drainage plan",
+    "the missing inspection reports",
+    "the night shift rota",
+    "the budget cuts of last spring",
+    "the second exit on the east side",
+    "the sirens that never worked",
+    "a straight answer from the mayor",
+    "the repair money",
+    "the flood maps",
+    "the empty warehouse next door",
+    "the safety audit",
+    "the pension promise",
+    "the new contract",
+    "the broken pumps",
+    "the evacuation drill",
+    "the closed clinic",
+    "the overtime rules",
+    "the old gas pipes",
+    "the weather warnings",
+    "the bus depot",
+    "the consultants' report",
+    "the river wall",
+    "the emergency fund",
 )
 QUOTE_OPENINGS = (
+    "",
     "",
     "",
     "Frankly, ",
@@ -717,37 +716,30 @@ QUOTE_OPENINGS = (
     "Believe me, ",
     "As I told the council, ",
     "Let me be clear: ",
-    "I said it before and ",
-    "Between us, ",
     "Honestly, ",
-    "Of course ",
     "In my view, ",
-    "Sadly, ",
 )
 QUOTE_ENDINGS = (
     "",
     "",
-    " and I will say it again tomorrow",
+    "",
+    " and that is the truth",
+    ", believe me",
+    " for years now",
+    " since the day I took this job",
+    " and everybody knows it",
+    " more than once",
+    " long before today",
     " whatever the minister says",
-    " and that is not a small thing",
-    " and we all know it",
-    ", full stop",
-    " for the second time this decade",
-    " if we are honest with ourselves",
-    " and the figures will prove it",
-    " and no committee will change that",
-    " long before the cameras arrived",
-    " and the whole street saw it",
 )
 
 
 def quote_tail(rng: random.Random) -> str:
     """One sentence of somebody's own words, rarely the same twice."""
-    core = rng.choice(QUOTE_TAILS)
+    speaker = rng.choice(_SPEAKERS).replace("_", " ")
+    said = f"{speaker} {rng.choice(_DEEDS)} {rng.choice(_THINGS)}{rng.choice(QUOTE_ENDINGS)}"
     opening = rng.choice(QUOTE_OPENINGS)
-    if opening:
-        core = core[0].lower() + core[1:] if not core.startswith("I ") else core
-    return f"{opening}{core}{rng.choice(QUOTE_ENDINGS)}"
+    return f"{opening}{said}" if opening else f"{said[0].upper()}{said[1:]}"
 
 
 @dataclass
@@ -922,9 +914,10 @@ def base_story(
         return reword(render(template, slots, rng), rng, rate=0.45, keep_quotes=False)
 
     def quote(template: str) -> str:
-        opening, closing = quote_tail(rng), quote_tail(rng)
-        template = template.replace("“", f"“{opening}. ", 1)
-        return write(template.replace("},”", f"}}. {closing},”", 1))
+        # The theme's template gives who speaks; the words are the speaker's own.
+        words = ". ".join(quote_tail(rng) for _ in range(rng.randint(2, 3)))
+        attribution = template.split("”", 1)[1]
+        return write(f"“{words},”{attribution}")
 
     details = rng.sample(spec["detail"], k=min(len(spec["detail"]), rng.randint(4, 6)))
     quotes = rng.sample(spec["quote"], k=2)
@@ -1225,6 +1218,47 @@ def generate(
             )
     articles.sort(key=lambda a: a.published)
     return articles
+
+
+def family(
+    *,
+    seed: int,
+    kinds: tuple[str, ...] = ("original", "reprint", "rewrite"),
+    sibling_kinds: tuple[str, ...] = ("original",),
+    theme: str | None = None,
+    start: datetime = datetime(2025, 3, 1, 6, 0),
+) -> tuple[list[Article], list[Article]]:
+    """One base story in the given ``kinds`` of version (each from another
+    outlet, an hour apart), and a sibling two days later: same place and
+    people, another event. For tests that need a few known articles."""
+    rng = random.Random(seed)
+    outlets = make_outlets(rng, len(kinds) + len(sibling_kinds) + 3)
+    theme = theme or rng.choice(sorted(THEMES))
+    world = world_slots(rng)
+    first = base_story("a", theme, {**world, **event_slots(rng)}, start, rng)
+    later = base_story(
+        "b", theme, {**world, **event_slots(rng)}, start + timedelta(days=2), rng, sibling_of="a"
+    )
+    later.background = own_material(later, rng, n=2)
+    made = ([], [])
+    pool = iter(outlets)
+    for group, story, story_kinds in ((0, first, kinds), (1, later, sibling_kinds)):
+        for n, kind in enumerate(story_kinds):
+            outlet = next(pool)
+            headline, body = make_version(story, kind, outlet, rng)
+            made[group].append(
+                Article(
+                    key=f"{story.label}-{n}",
+                    label=story.label,
+                    family="a",
+                    kind=kind,
+                    outlet=outlet.name,
+                    published=story.published + timedelta(hours=n),
+                    headline=headline,
+                    body=body,
+                )
+            )
+    return made
 
 
 if __name__ == "__main__":

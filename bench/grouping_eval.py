@@ -193,13 +193,14 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="grid-search thresholds on dev")
     parser.add_argument("--cold", action="store_true", help="do not prime frequencies")
     parser.add_argument("--no-archive", action="store_true", help="no unlabelled archive")
+    parser.add_argument("--held-out-seed", type=int, default=HELD_OUT_SEED)
     args = parser.parse_args()
     primed = not args.cold
     archive = None
     if not args.no_archive:
         archive = documents(generate(stories=ARCHIVE_STORIES, seed=ARCHIVE_SEED))
     dev = generate(stories=args.stories, seed=DEV_SEED)
-    held_out = generate(stories=args.stories, seed=HELD_OUT_SEED)
+    held_out = generate(stories=args.stories, seed=args.held_out_seed)
     thresholds = Thresholds()
     if args.tune:
         thresholds = tune(dev, thresholds, primed=primed, archive=archive)

@@ -30,7 +30,9 @@ class Thresholds:
     align_min: float = 0.5  # cosine for two sentences to count as aligned
     lead_cos: float = 0.35  # cosine for a lead sentence to show agreement on what happened
     conflict_weight: float = 3.0  # one disagreeing pair outweighs this many agreeing ones
-    no_lead_factor: float = 0.75  # reuse kept when the leads do not agree
+    no_lead_factor: float = 0.6  # reuse kept when the leads do not agree
+    figures_agree_min: float = 0.25  # share of figures two versions have in common, at least
+    figures_disagree_factor: float = 0.5  # reuse kept when their figures do not agree
     assign: float = 0.7  # reuse score to assign
     merge: float = 0.75  # reuse score with two stories to fold one into the other
     suggest_reuse: float = 0.25  # reuse score worth showing an editor
@@ -77,8 +79,9 @@ def reuse_score(evidence: PairEvidence, thresholds: Thresholds) -> float:
     (aligned sentences, quotes, figures: what a translation keeps while its
     wording changes); having both counts more than either. Aligned sentences
     whose figures disagree count against: that is the same formula about
-    another event. Shared text that never touches either lead is more likely
-    recycled background than the same report, and counts less."""
+    another event, and so do two articles whose figures hardly overlap. Shared
+    text without agreement on the leads is more likely recycled background
+    than the same report, and counts less."""
     th = thresholds
     wording = 0.0
     if evidence.shared_shingles >= th.min_shared_shingles:
@@ -93,6 +96,9 @@ def reuse_score(evidence: PairEvidence, thresholds: Thresholds) -> float:
         score *= agreeing / (agreeing + th.conflict_weight * len(evidence.conflicts))
     if not evidence.lead_support:
         score *= th.no_lead_factor
+    agreement = evidence.figure_agreement
+    if agreement is not None and agreement < th.figures_agree_min:
+        score *= th.figures_disagree_factor
     return min(1.0, score)
 
 
@@ -172,16 +178,25 @@ class Grouper:
         frozen: Iterable[Hashable] = (),
         excluded: Iterable[Hashable] = (),
     ) -> Decision:
-        """Where ``doc`` belongs.
+        """Where ``doc`` belongs: ``choose`` over ``links``."""
+        links = self.links(doc, counted=counted, excluded=excluded)
+        return self.choose(links, locked=locked, frozen=frozen)
+
+    def choose(
+        self,
+        links: list[Link],
+        *,
+        locked: Iterable[Hashable] = (),
+        frozen: Iterable[Hashable] = (),
+    ) -> Decision:
+        """The decision the links call for.
 
         ``locked`` stories take no automatic members: strong evidence for one
         becomes a suggestion. ``frozen`` stories take members but are never
-        folded into another (published ones, ones editors arranged).
-        ``excluded`` stories are neither assigned nor suggested (an editor
-        rejected or undid that)."""
+        folded into another (published ones, ones editors arranged)."""
         th = self.thresholds
-        locked, frozen = frozenset(locked), frozenset(frozen)
-        links = self._links(doc, counted=counted, excluded=frozenset(excluded))
+        locked = frozenset(locked)
+        frozen = frozenset(frozen) | locked
         strong = [link for link in links if link.reuse >= th.assign]
         # A story that cannot be folded away is the better home when there are several.
         assignable = sorted(
@@ -223,11 +238,15 @@ class Grouper:
     def _size_of(self, key: Hashable) -> int:
         return len(self.members.get(self.story_of.get(key), ())) or 1
 
-    def _links(self, doc: Document, *, counted: bool, excluded: frozenset) -> list[Link]:
+    def links(
+        self, doc: Document, *, counted: bool = False, excluded: Iterable[Hashable] = ()
+    ) -> list[Link]:
         """The best link to each candidate story: each story is judged by the
         single member closest to ``doc`` in reporting, and by its closest member
-        in theme."""
+        in theme. ``counted``: ``doc`` is in the index's frequencies already.
+        ``excluded`` stories are left out (an editor turned them down)."""
         th = self.thresholds
+        excluded = frozenset(excluded)
         comparer = Comparer(
             self.index,
             doc,

@@ -73,7 +73,7 @@ class CandidateIndex:
     def __init__(
         self,
         *,
-        posting_cap: int = 64,
+        posting_cap: int = 32,
         query_terms: int = 30,
         shingle_hit_weight: float = 4.0,
         sketch_bits: int = 22,
@@ -109,9 +109,9 @@ class CandidateIndex:
         return value
 
     def norm(self, doc: Document) -> float:
-        """Length of ``doc``'s TF-IDF vector, recomputed when the counts moved by 10%."""
+        """Length of ``doc``'s TF-IDF vector, recomputed when the counts moved by 25%."""
         cached = self._norms.get(doc.key)
-        if cached is not None and abs(self.counted - cached[1]) <= 0.1 * cached[1]:
+        if cached is not None and abs(self.counted - cached[1]) <= 0.25 * cached[1]:
             return cached[0]
         idf = self.idf
         value = (
@@ -149,7 +149,7 @@ class CandidateIndex:
         self.docs[doc.key] = doc
         if not counted:
             self.count_frequencies(doc)
-        for term in self._rarest_terms(doc):
+        for term in self._rarest_terms(doc, 2 * self.query_terms):
             self._post(self._term_postings, term, doc.key)
         for shingle in doc.sampled:
             self._post(self._shingle_postings, shingle, doc.key)
@@ -170,16 +170,20 @@ class CandidateIndex:
         if len(keys) > self.posting_cap:
             del keys[0]
 
-    def _rarest_terms(self, doc: Document) -> list[str]:
+    def _rarest_terms(self, doc: Document, limit: int, *, posted: bool = False) -> list[str]:
+        """``doc``'s rarest terms; ``posted``: only terms other documents are indexed under."""
         df = self.term_df
-        return sorted(doc.terms, key=lambda term: (df.get(term, 0), term))[: self.query_terms]
+        terms = doc.terms
+        if posted:
+            terms = [term for term in terms if term in self._term_postings]
+        return sorted(terms, key=lambda term: (df.get(term, 0), term))[:limit]
 
     # --- search ------------------------------------------------------------
     def candidates(self, doc: Document, *, limit: int = 30) -> list[Hashable]:
         """Keys of the indexed documents most likely to share reporting or a theme
         with ``doc``, best first (``doc`` itself excluded)."""
         scores: dict[Hashable, float] = {}
-        for term in self._rarest_terms(doc):
+        for term in self._rarest_terms(doc, self.query_terms, posted=True):
             keys = self._term_postings.get(term)
             if keys:
                 weight = self.idf(term)

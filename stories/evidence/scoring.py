@@ -51,12 +51,23 @@ class PairEvidence:
     lead_support: bool = False
     quotes: list[tuple[str, str]] = field(default_factory=list)
     figures: frozenset[str] = frozenset()
+    figure_agreement: float | None = None  # shared share of the smaller set (3+ figures each)
     sources: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     theme: float = 0.0
     name_overlap: float = 0.0
     days: float | None = None
     full: bool = False  # whether the reuse evidence was computed
+
+
+def figure_agreement(mine: frozenset[str], theirs: frozenset[str]) -> float | None:
+    """The share of the smaller set of distinctive figures found in the other
+    (currency signs aside: "$3.2 million" and "3.2 million dollars" agree), or
+    None when either article has fewer than three figures to go by."""
+    if min(len(mine), len(theirs)) < 3:
+        return None
+    mine, theirs = ({f.lstrip("$€£¥") for f in side} for side in (mine, theirs))
+    return len(mine & theirs) / min(len(mine), len(theirs))
 
 
 class Comparer:
@@ -94,6 +105,10 @@ class Comparer:
         self._idf = {term: index.idf(term) for term in new.terms}
         self._vector = {term: log_tf(new.count(term)) * self._idf[term] for term in new.terms}
         self._norm = math.sqrt(sum(w * w for w in self._vector.values())) or 1.0
+        # The new article's TF-IDF weight times the IDF: a member's weight is
+        # its own sublinear count times the IDF, so their product is this times
+        # that count.
+        self._weighted = {term: w * self._idf[term] for term, w in self._vector.items()}
         self._sentence_postings = self._index_sentences(new)
 
     # --- the cheap part: every candidate --------------------------------------
@@ -118,12 +133,16 @@ class Comparer:
 
     def theme(self, member: Document) -> float:
         """TF-IDF cosine of the whole articles' content terms."""
-        vector, idf = self._vector, self._idf
-        dot = 0.0
-        for term in self.new.terms & member.terms:
-            dot += vector[term] * log_tf(member.count(term)) * idf[term]
-        if not dot:
+        weighted = self._weighted
+        common = self.new.terms & member.terms
+        if not common:
             return 0.0
+        # Most terms occur once (weight 1): add the extra for the repeated ones.
+        dot = sum(map(weighted.__getitem__, common))
+        for term, count in member.repeated.items():
+            w = weighted.get(term)
+            if w is not None:
+                dot += w * (log_tf(count) - 1.0)
         return dot / (self._norm * self.index.norm(member))
 
     # --- the full comparison: the few that deserve it ------------------------
@@ -137,6 +156,7 @@ class Comparer:
         evidence.full = True
         evidence.quotes = self.shared_quotes(member)
         evidence.figures = self.new.figures & member.figures
+        evidence.figure_agreement = figure_agreement(self.new.figures, member.figures)
         evidence.sources = self.new.sources & member.sources
         if evidence.raw_shared:
             self._weigh_shingles(evidence, member, story_size=story_size)
@@ -252,24 +272,31 @@ class Comparer:
         return len(common - self.new.name_terms - member.name_terms) >= MIN_COMMON_WORDS
 
     def _conflict(self, member: Document, i: int, j: int) -> bool:
-        """Two matched sentences whose figures disagree ("3 of 12 samples" against
-        "5 of 20 samples"): the same formula about another event, not a version."""
+        """Two matched sentences whose figures disagree, each having one the other
+        lacks ("3 of 12 samples in 2024" against "5 of 20 samples in 2024"): the
+        same formula about another event, not a version. A version that drops a
+        figure, or adds one, does not disagree."""
         mine, theirs = self.new.sentence_figures[i], member.sentence_figures[j]
-        return bool(mine and theirs and not mine & theirs)
+        return bool(mine - theirs) and bool(theirs - mine)
 
     def _lead_support(self, member: Document, matches: list[tuple[int, int, float, bool]]) -> bool:
         """Whether the two agree on what happened: a lead sentence of either one
-        matches a sentence of the other (a cosine of ``lead_cos`` is enough, a
-        rewriter words the lead their own way) without disagreeing figures, or
-        shares wording with it. A follow-up that recycles background paragraphs
-        under a new lead does not."""
+        and a sentence of the other are each other's best match (a cosine of
+        ``lead_cos`` is enough, a rewriter words the lead their own way), or the
+        leads share wording; and no such pair disagrees on its figures. A
+        follow-up that recycles background paragraphs under a new lead, or
+        tells another event with the same formula, does not agree."""
         mine_end, theirs_end = self.new.lead_end, member.lead_end
-        if any(
-            (i < mine_end or j < theirs_end) and not self._conflict(member, i, j)
-            for i, j, _, _ in matches
-        ):
-            return True
-        return self._leads_share_wording(member)
+        agree = disagree = False
+        for i, j, _, mutual in matches:
+            if mutual and (i < mine_end or j < theirs_end):
+                if self._conflict(member, i, j):
+                    disagree = True
+                else:
+                    agree = True
+        if disagree:
+            return False
+        return agree or self._leads_share_wording(member)
 
     def _leads_share_wording(self, member: Document) -> bool:
         if len(self._shingle_set.intersection(member.lead_shingles)) >= LEAD_SHARED_SHINGLES:

@@ -26,7 +26,7 @@ _SCALES["trillion"] = 1e12
 _NAME = r"[A-Z][\w'’.-]*\w(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*\w)*"
 _VERB = r"(?:said|says|told|wrote|writes|reported|reports|added|stated|announced|confirmed)"
 _SOURCE = re.compile(
-    rf"(?:according to|citing|cited by|told|{_VERB})\s+(?:the\s+)?({_NAME})"
+    rf"(?i:according to|citing|cited by|told|{_VERB})\s+(?:the\s+)?({_NAME})"
     rf"|({_NAME})\s*,?\s+(?:\w+\s+){{0,1}}{_VERB}\b"
 )
 

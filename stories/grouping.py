@@ -1,0 +1,439 @@
+"""Story grouping, the database side: which story a new article belongs to.
+
+The decisions are made by the plain-Python core in ``stories.evidence``; this
+module feeds it the articles around the new one (the active window), applies
+what it decides, and logs every decision with its evidence so editors can
+review and undo it (``GroupingDecision.accept/reject/undo``).
+
+Editors win: an article an editor placed (``story_set_by_editor``, also set
+when an editor undoes a decision) is never moved automatically; a locked story
+takes no automatic members; a story an editor turned down for an article is
+never offered to it again.
+
+The window is held in memory per process and brought in line with the
+database on every call (only changed articles are re-read), so any number of
+worker processes can group side by side; the decision itself runs under a
+lock (PostgreSQL advisory lock; SQLite's write lock) so two versions of one
+report arriving together do not both start a story."""
+
+import dataclasses
+import logging
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from . import pipeline
+from .evidence import ASSIGN, Decision, Document, Grouper, Link, Thresholds, make_document
+from .models import Article, GroupingDecision, Revision, Story
+
+log = logging.getLogger(__name__)
+
+Action, Status = GroupingDecision.Action, GroupingDecision.Status
+
+# Any 64-bit number, the same in every process: the advisory lock's name.
+_PG_LOCK_KEY = 0x6E657773_67727570  # "newsgrup"
+# A backlog run re-reads the window when the articles it groups have moved
+# this far in time since the last read (its own decisions it tracks itself).
+_BACKLOG_RESYNC = timedelta(hours=6)
+_TEXT_CHUNK = 500
+
+
+def window_days() -> float:
+    return float(getattr(settings, "NEWSDESK_GROUPING_WINDOW_DAYS", 14))
+
+
+def thresholds() -> Thresholds:
+    """The core's defaults, with ``NEWSDESK_GROUPING_THRESHOLDS`` over them."""
+    overrides = getattr(settings, "NEWSDESK_GROUPING_THRESHOLDS", {})
+    try:
+        return dataclasses.replace(Thresholds(), **overrides)
+    except TypeError as exc:
+        raise ImproperlyConfigured(f"NEWSDESK_GROUPING_THRESHOLDS: {exc}") from exc
+
+
+def moment(article) -> datetime:
+    """When an article happened, for the window: published, else first seen."""
+    return article.published_at or article.created_at
+
+
+def document_for(article, revision) -> Document:
+    """The core's view of an article's current revision."""
+    body = "\n".join(part for part in (revision.standfirst, revision.body) if part)
+    return make_document(
+        article.pk,
+        headline=revision.headline or article.headline,
+        body=body,
+        outlet=article.outlet_id,
+        published=moment(article),
+    )
+
+
+# --- the window -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    article: int
+    story: int | None
+    revision: int
+    content_hash: str
+    outlet: int
+    moment: datetime
+
+
+def _window_rows(start: datetime, end: datetime) -> list[_Row]:
+    """Every article with text whose moment falls in [start, end]."""
+    current = Revision.objects.filter(article=OuterRef("pk")).order_by("-captured_at", "-pk")
+    rows = (
+        Article.objects.annotate(
+            moment=Coalesce("published_at", "created_at"),
+            revision=Subquery(current.values("pk")[:1]),
+            content_hash=Subquery(current.values("content_hash")[:1]),
+        )
+        .filter(moment__gte=start, moment__lte=end, revision__isnull=False)
+        .values_list("pk", "story_id", "revision", "content_hash", "outlet_id", "moment")
+    )
+    return [_Row(*row) for row in rows]
+
+
+class Window:
+    """The articles around one moment as the core sees them: those in a story
+    are candidates; those still in the inbox only count in the frequencies
+    (they are part of the news of those days: a phrase every one of them
+    repeats is boilerplate, whether grouped yet or not)."""
+
+    def __init__(self, *, days: float, thresholds: Thresholds):
+        self.span = timedelta(days=days)
+        self.settings = (days, thresholds)
+        self.grouper = Grouper(thresholds=thresholds)
+        self.centre: datetime | None = None
+        self._seen: dict[int, tuple[int, str, int | None]] = {}  # revision, hash, story
+        self._inbox: dict[int, Document] = {}  # counted, not candidates
+
+    def sync(self, around: datetime) -> None:
+        """Bring the window in line with the database around ``around``."""
+        rows = {row.article: row for row in _window_rows(around - self.span, around + self.span)}
+        for pk, (revision, digest, _) in list(self._seen.items()):
+            row = rows.get(pk)
+            if row is None or (row.revision, row.content_hash) != (revision, digest):
+                self._drop(pk)
+        missing = [row for row in rows.values() if row.article not in self._seen]
+        for row, doc in zip(missing, self._documents(missing), strict=True):
+            self._admit(row.article, row.revision, row.content_hash, doc, row.story)
+        for row in rows.values():
+            if self._seen[row.article][2] != row.story:
+                self._restory(row.article, row.story)
+        self.centre = around
+
+    def document(self, pk: int) -> Document | None:
+        return self._inbox.get(pk) or self.grouper.index.docs.get(pk)
+
+    def counts(self, pk: int) -> bool:
+        return pk in self._seen
+
+    def place(self, pk: int, revision, doc: Document, story: int) -> None:
+        """Record a decision just applied, so a backlog run need not re-read."""
+        if pk in self._seen:
+            self._restory(pk, story)
+        else:
+            self._admit(pk, revision.pk, revision.content_hash, doc, story)
+
+    def fold(self, into: int, other: int) -> None:
+        """Record that story ``other`` was merged into ``into``."""
+        for pk in list(self.grouper.members.get(other, ())):
+            self._restory(pk, into)
+
+    def _documents(self, rows: list[_Row]) -> list[Document]:
+        texts = {}
+        for i in range(0, len(rows), _TEXT_CHUNK):
+            ids = [row.revision for row in rows[i : i + _TEXT_CHUNK]]
+            for revision in Revision.objects.filter(pk__in=ids).select_related("article"):
+                texts[revision.pk] = document_for(revision.article, revision)
+        return [texts[row.revision] for row in rows]
+
+    def _admit(self, pk: int, revision: int, digest: str, doc: Document, story) -> None:
+        self._seen[pk] = (revision, digest, story)
+        if story is None:
+            self.grouper.index.count_frequencies(doc)
+            self._inbox[pk] = doc
+        else:
+            self.grouper.add(doc, story)
+
+    def _drop(self, pk: int) -> None:
+        _, _, story = self._seen.pop(pk)
+        if story is None:
+            self.grouper.index.count_frequencies(self._inbox.pop(pk), -1)
+        else:
+            self.grouper.remove(pk)
+
+    def _restory(self, pk: int, story) -> None:
+        revision, digest, old = self._seen[pk]
+        if old is None:
+            self.grouper.add(self._inbox.pop(pk), story, counted=True)
+        elif story is None:
+            doc = self.grouper.index.docs[pk]
+            self.grouper.remove(pk)
+            self.grouper.index.count_frequencies(doc)
+            self._inbox[pk] = doc
+        else:
+            self.grouper.move(pk, story)
+        self._seen[pk] = (revision, digest, story)
+
+
+_shared: Window | None = None
+_shared_lock = threading.Lock()
+
+
+def _shared_window() -> Window:
+    """This process's window, rebuilt when the settings changed."""
+    global _shared
+    wanted = (window_days(), thresholds())
+    if _shared is None or _shared.settings != wanted:
+        _shared = Window(days=wanted[0], thresholds=wanted[1])
+    return _shared
+
+
+# --- grouping ---------------------------------------------------------------
+
+
+def group_article(article_id: int) -> str:
+    """Put an article without a story where it belongs; says what happened.
+
+    Idempotent: an article that has a story (or that an editor put back in
+    the inbox) is left alone."""
+    global _shared
+    with _shared_lock:
+        try:
+            return _group(article_id, _shared_window(), resync=True)
+        except BaseException:
+            _shared = None  # the database rolled back; the window may not have
+            raise
+
+
+def group_backlog(*, since: datetime | None = None) -> Counter:
+    """Group every article in the inbox (published or first seen at ``since``
+    or later), oldest first. Returns how many were assigned, started a story,
+    or were skipped."""
+    pending = (
+        Article.objects.inbox()
+        .filter(story_set_by_editor=False, revisions__isnull=False)
+        .annotate(moment=Coalesce("published_at", "created_at"))
+        .distinct()
+    )
+    if since is not None:
+        pending = pending.filter(moment__gte=since)
+    window = Window(days=window_days(), thresholds=thresholds())
+    outcomes: Counter = Counter()
+    for pk in pending.order_by("moment", "pk").values_list("pk", flat=True):
+        outcome = _group(pk, window, resync=False)
+        outcomes[outcome.split(":", 1)[0]] += 1
+    return outcomes
+
+
+def _group(article_id: int, window: Window, *, resync: bool) -> str:
+    with transaction.atomic():
+        _serialize()
+        article = (
+            Article.objects.select_for_update(of=("self",))
+            .filter(pk=article_id)
+            .select_related("outlet")
+            .first()
+        )
+        if article is None:
+            return f"skipped: article {article_id} does not exist"
+        if article.story_id is not None:
+            return f"skipped: article {article_id} is in story {article.story_id} already"
+        if article.story_set_by_editor:
+            return f"skipped: an editor put article {article_id} in the inbox"
+        revision = article.revisions.order_by("-captured_at", "-pk").first()
+        if revision is None:
+            return f"skipped: article {article_id} has no text"
+        when = moment(article)
+        if resync or window.centre is None or abs(when - window.centre) > _BACKLOG_RESYNC:
+            window.sync(when)
+        doc = window.document(article.pk) or document_for(article, revision)
+        declined = set(
+            GroupingDecision.objects.declined_for(article).values_list("story", flat=True)
+        )
+        grouper = window.grouper
+        links = grouper.links(doc, counted=window.counts(article.pk), excluded=declined)
+        locked, frozen, gone = _story_flags({link.story for link in links})
+        if gone:
+            # Stories deleted since the window was read (a backlog run reads
+            # it only now and then): read it again.
+            window.sync(when)
+            links = grouper.links(doc, counted=window.counts(article.pk), excluded=declined)
+            locked, frozen, _ = _story_flags({link.story for link in links})
+        decision = grouper.choose(links, locked=locked, frozen=frozen)
+        return _apply(article, revision, doc, decision, window)
+
+
+def _serialize() -> None:
+    """One grouping decision at a time across processes. SQLite's write lock
+    (transactions start IMMEDIATE) does this already; PostgreSQL needs asking."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
+def _story_flags(story_ids: set[int]) -> tuple[set[int], set[int], set[int]]:
+    """(locked, frozen, gone) among ``story_ids``: frozen stories may take
+    members but are never folded into another (published, locked, or arranged
+    by an editor); gone ones no longer exist."""
+    if not story_ids:
+        return set(), set(), set()
+    stories = list(Story.objects.filter(pk__in=story_ids).values_list("pk", "locked", "published"))
+    locked = {pk for pk, is_locked, _ in stories if is_locked}
+    frozen = {pk for pk, is_locked, published in stories if is_locked or published}
+    frozen |= set(
+        Article.objects.filter(story__in=story_ids, story_set_by_editor=True).values_list(
+            "story", flat=True
+        )
+    )
+    return locked, frozen, story_ids - {pk for pk, _, _ in stories}
+
+
+# --- applying a decision --------------------------------------------------------
+
+
+def _apply(article, revision, doc: Document, decision: Decision, window: Window) -> str:
+    if decision.action == ASSIGN:
+        story = Story.objects.get(pk=decision.story)
+        article.move_to(story, by_editor=False)
+        _log(article, story, Action.ASSIGNED, Status.APPLIED, decision.best, doc, window)
+        folded = [_fold(story, link, article, doc, window) for link in decision.merge]
+        folded = [pk for pk in folded if pk is not None]
+        _suggest(article, decision.suggestions, doc, window)
+        window.place(article.pk, revision, doc, story.pk)
+        pipeline.story_changed(story)
+        note = f"; folded in stories {', '.join(map(str, folded))}" if folded else ""
+        return (
+            f"assigned: article {article.pk} → story {story.pk} (reuse {decision.score:.2f}){note}"
+        )
+
+    story = Story.objects.create(title=_title(article, doc), published=False)
+    article.move_to(story, by_editor=False)
+    _log(article, story, Action.NEW_STORY, Status.APPLIED, decision.best, doc, window)
+    _suggest(article, decision.suggestions, doc, window)
+    related = {link.story: link for link in decision.related + decision.suggestions}
+    for other in Story.objects.filter(pk__in=related):
+        story.related.add(other)
+        _log(
+            article,
+            other,
+            Action.RELATED,
+            Status.APPLIED,
+            related[other.pk],
+            doc,
+            window,
+            from_story=story.pk,
+        )
+    window.place(article.pk, revision, doc, story.pk)
+    pipeline.story_changed(story)
+    return (
+        f"new story: article {article.pk} → story {story.pk} "
+        f"({len(decision.suggestions)} suggested, {len(related)} related)"
+    )
+
+
+def _fold(story: Story, link: Link, article, doc: Document, window: Window) -> int | None:
+    """Fold the story ``link`` points to into ``story``: the new article is a
+    version of both. Only a draft nobody arranged by hand is folded; each
+    article that moves gets its own decision, so each can be undone."""
+    other = Story.objects.filter(pk=link.story, locked=False, published=False).first()
+    if other is None or other.articles.filter(story_set_by_editor=True).exists():
+        return None
+    merged_from = {"story": other.pk, "title": other.title, "via_article": article.pk}
+    moved = list(other.articles.all())
+    for each in moved:
+        _log(
+            each, story, Action.ASSIGNED, Status.APPLIED, link, doc, window, merged_from=merged_from
+        )
+    # Suggestions of the folded story now point at the story it became, unless
+    # the merge has settled them (their article is in it now).
+    pending = GroupingDecision.objects.filter(status=Status.PENDING)
+    settled = [*moved, *story.articles.all()]
+    pending.filter(story__in=[story, other], article__in=settled).delete()
+    pending.filter(story=other).update(story=story)
+    GroupingDecision.objects.filter(story=other, action=Action.RELATED).update(story=story)
+    folded = other.pk  # merge_from deletes it, which clears its pk
+    story.merge_from([other])
+    window.fold(story.pk, folded)
+    return folded
+
+
+def _suggest(article, links: list[Link], doc: Document, window: Window) -> None:
+    for link in links:
+        story = Story.objects.filter(pk=link.story).first()
+        if story is not None:
+            _log(article, story, Action.SUGGESTED, Status.PENDING, link, doc, window)
+
+
+def _log(
+    article, story, action, status, link: Link | None, doc: Document, window: Window, **extra
+) -> GroupingDecision:
+    evidence = {**_evidence(link, doc, window), **extra, "previous_story": None}
+    return GroupingDecision.objects.create(
+        article=article,
+        story=story,
+        action=action,
+        status=status,
+        score=round(link.reuse if action == Action.ASSIGNED else _score(link), 4),
+        evidence=evidence,
+        decided_at=timezone.now() if status == Status.APPLIED else None,
+    )
+
+
+def _score(link: Link | None) -> float:
+    return max(link.reuse, link.theme) if link else 0.0
+
+
+def _evidence(link: Link | None, doc: Document, window: Window) -> dict:
+    """What an editor needs to judge the decision, as JSON."""
+    if link is None:
+        return {"note": "No article in the window shares reporting or a theme with this one."}
+    e = link.evidence
+    member = window.document(e.member)
+
+    def theirs(j: int) -> str:
+        return member.sentences[j] if member and j < len(member.sentences) else ""
+
+    return {
+        "compared_with_article": e.member,
+        "reuse": round(link.reuse, 3),
+        "theme": round(link.theme, 3),
+        "containment": round(e.containment, 4),
+        "shared_shingles": round(e.shared_shingles, 1),
+        "spread": e.spread,
+        "shared_sentences": [
+            {"article": doc.sentences[i], "member": theirs(j), "cosine": cosine}
+            for i, j, cosine in e.aligned[:5]
+        ],
+        "copied_passages": [doc.sentences[i] for i, _ in e.copied[:3] if i < len(doc.sentences)],
+        "conflicting_sentences": [
+            {"article": doc.sentences[i], "member": theirs(j)} for i, j, _ in e.conflicts[:3]
+        ],
+        "shared_quotes": [mine for mine, _ in e.quotes[:5]],
+        "shared_figures": sorted(e.figures)[:10],
+        "shared_sources": sorted(e.sources)[:10],
+        "shared_names": sorted(e.names)[:15],
+        "leads_agree": e.lead_support,
+        "days_apart": round(e.days, 2) if e.days is not None else None,
+    }
+
+
+def _title(article, doc: Document) -> str:
+    """A draft story's title: the article's headline, else its first sentence."""
+    title = article.headline or (doc.sentences[0] if doc.sentences else "")
+    title = " ".join(title.split())
+    if len(title) > 200:
+        title = title[:197].rsplit(" ", 1)[0] + "…"
+    return title or f"Untitled story from {article.outlet}"
