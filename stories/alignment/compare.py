@@ -343,16 +343,34 @@ def _words_value(words: list[str]) -> float | None:
 
 def number_changes(
     reference: str, text: str, ops: Sequence[WordOp]
-) -> list[tuple[str, str | None]]:
-    """(reference figure, what the member has instead or None) for each
-    figure of the reference member that the member does not carry."""
-    own = {f.value for f in figures(text)}
-    changes = []
-    for figure in figures(reference):
-        if figure.value in own:
+) -> list[tuple[str | None, str | None]]:
+    """Figures the two wordings do not share, as (reference figure, member figure):
+    a changed figure has both, a dropped one ``(figure, None)``, and one only the
+    member prints ``(None, figure)`` (so a figure the reference cut still shows)."""
+    own = figures(text)
+    own_values = {f.value for f in own}
+    theirs = figures(reference)
+    their_values = {f.value for f in theirs}
+    changes: list[tuple[str | None, str | None]] = []
+    replacements = set()
+    for figure in theirs:
+        if figure.value in own_values:
             continue
-        changes.append((figure.surface, _replacement(figure.surface, ops)))
+        replacement = _replacement(figure.surface, ops)
+        replacements.add(replacement)
+        changes.append((figure.surface, replacement))
+    for figure in own:
+        if figure.value not in their_values and figure.surface not in replacements:
+            changes.append((None, figure.surface))
     return changes
+
+
+def _figure_detail(name: str, figure: str | None, replacement: str | None) -> str:
+    if figure and replacement:
+        return f"{name} changes {figure} to {replacement}"
+    if figure:
+        return f"{name} drops the figure {figure}"
+    return f"{name} prints {replacement}, a figure the reference wording lacks"
 
 
 def _replacement(surface: str, ops: Sequence[WordOp]) -> str | None:
@@ -455,9 +473,7 @@ class Comparer:
             divergence(
                 "number_change",
                 version,
-                f"{name} changes {figure} to {replacement}"
-                if replacement
-                else f"{name} changes {figure} to nothing: the figure is missing",
+                _figure_detail(name, figure, replacement),
                 passage,
                 reference=figure,
                 text=replacement,

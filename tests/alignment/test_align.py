@@ -35,7 +35,7 @@ def test_changed_and_missing_figures(result):
     (wire,) = _find(result, "number_change", "wire")
     assert wire.detail == "Wire changes 1,200 to 900"
     (para,) = _find(result, "number_change", "para")
-    assert para.detail == "Paraphrase Daily changes 1,200 to nothing: the figure is missing"
+    assert para.detail == "Paraphrase Daily drops the figure 1,200"
     assert para.data == {"reference": "1,200", "text": None}
 
 

@@ -65,7 +65,7 @@ def test_inosmi_cuts_the_casualty_figure(result):
         if d.type == "number_change" and d.version == "001" and d.data["reference"] == "1,500"
     ]
     assert len(cuts) == 1
-    assert cuts[0].detail == "InoSMI changes 1,500 to nothing: the figure is missing"
+    assert cuts[0].detail == "InoSMI drops the figure 1,500"
 
 
 def test_material_only_rt_carries_is_added_as_unique_passages(result, texts, gold):
@@ -127,3 +127,20 @@ def test_the_different_story_shares_no_passage(texts, gold):
     versions = [VersionInput(vid, texts[vid][0]) for vid in LABELS]
     result = align([*versions, VersionInput("004", raw[start:end])], reference="003")
     assert all(len(p.members) == 1 for p in result.passages if p.member("004"))
+
+
+def test_the_cut_figure_shows_whichever_version_is_the_reference(texts):
+    """With the translation as reference, the original's 1,500 still surfaces."""
+    versions = [VersionInput(vid, texts[vid][0], label=LABELS[vid]) for vid in LABELS]
+    result = align(versions, reference="001")
+    printed = [
+        d
+        for d in result.divergences
+        if d.type == "number_change" and d.version == "003" and d.data["text"] == "1,500"
+    ]
+    assert len(printed) == 1
+    assert printed[0].data["reference"] is None
+    assert (
+        printed[0].detail
+        == "The Spokesman-Review prints 1,500, a figure the reference wording lacks"
+    )
