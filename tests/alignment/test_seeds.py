@@ -142,5 +142,5 @@ def test_the_cut_figure_shows_whichever_version_is_the_reference(texts):
     assert printed[0].data["reference"] is None
     assert (
         printed[0].detail
-        == "The Spokesman-Review prints 1,500, a figure the reference wording lacks"
+        == "Spokesman-Review prints 1,500, a figure the reference wording lacks"
     )
