@@ -50,11 +50,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	$(PY) bench/align.py
-	$(PY) bench/align_quality.py
-	$(PY) bench/grouping.py
-	$(PY) bench/grouping_eval.py
-	$(PY) bench/ingest.py
+	$(PY) -m bench.align
+	$(PY) -m bench.align_quality
+	$(PY) -m bench.grouping
+	$(PY) -m bench.grouping_eval
+	$(PY) -m bench.ingest
+	$(PY) -m bench.render
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

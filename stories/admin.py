@@ -328,22 +328,53 @@ class FeedAdmin(admin.ModelAdmin):
 
 @admin.register(GroupingDecision)
 class GroupingDecisionAdmin(admin.ModelAdmin):
+    """The editors' review of automatic grouping: suggestions to accept or
+    reject, and every applied decision with its evidence, to undo."""
+
     list_display = ["article", "action", "status", "story", "score", "created_at"]
     list_filter = ["status", "action"]
     list_select_related = ["article__outlet", "story"]
     search_fields = ["article__headline", "story__title"]
-    readonly_fields = [
-        "article",
-        "story",
-        "action",
-        "score",
-        "evidence",
-        "created_at",
-        "decided_at",
-    ]
+    fields = ["article", "action", "status", "story", "score", "evidence_summary", "created_at"]
+    readonly_fields = fields
+    actions = ["accept_suggestions", "reject_suggestions", "undo_decisions"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the log is the audit trail
+
+    @admin.display(description="evidence")
+    def evidence_summary(self, decision):
+        return render_to_string("admin/stories/grouping_evidence.html", {"e": decision.evidence})
+
+    def _apply(self, request, queryset, method: str, done: str):
+        ok, refused = 0, []
+        for decision in queryset.select_related("article", "story"):
+            try:
+                with transaction.atomic():
+                    getattr(decision, method)()
+            except ValueError as exc:
+                refused.append(f"{decision.article}: {exc}")
+            else:
+                ok += 1
+        if ok:
+            self.message_user(request, f"{ok} decision{'s' if ok != 1 else ''} {done}.")
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description="Accept selected suggestions", permissions=["change"])
+    def accept_suggestions(self, request, queryset):
+        self._apply(request, queryset, "accept", "accepted")
+
+    @admin.action(description="Reject selected suggestions", permissions=["change"])
+    def reject_suggestions(self, request, queryset):
+        self._apply(request, queryset, "reject", "rejected")
+
+    @admin.action(description="Undo selected decisions", permissions=["change"])
+    def undo_decisions(self, request, queryset):
+        self._apply(request, queryset, "undo", "undone")
 
 
 admin.site.site_header = "Newsdesk editors"

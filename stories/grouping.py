@@ -60,8 +60,12 @@ def thresholds() -> Thresholds:
 
 
 def moment(article) -> datetime:
-    """When an article happened, for the window: published, else first seen."""
-    return article.published_at or article.created_at
+    """When an article happened, for the window: published, else first captured
+    (an import of old captures keeps their dates), else first seen."""
+    if article.published_at:
+        return article.published_at
+    first = article.revisions.order_by("captured_at").values_list("captured_at", flat=True).first()
+    return first or article.created_at
 
 
 def document_for(article, revision) -> Document:
@@ -92,9 +96,12 @@ class _Row:
 def _window_rows(start: datetime, end: datetime) -> list[_Row]:
     """Every article with text whose moment falls in [start, end]."""
     current = Revision.objects.filter(article=OuterRef("pk")).order_by("-captured_at", "-pk")
+    first = Revision.objects.filter(article=OuterRef("pk")).order_by("captured_at")
     rows = (
         Article.objects.annotate(
-            moment=Coalesce("published_at", "created_at"),
+            moment=Coalesce(
+                "published_at", Subquery(first.values("captured_at")[:1]), "created_at"
+            ),
             revision=Subquery(current.values("pk")[:1]),
             content_hash=Subquery(current.values("content_hash")[:1]),
         )

@@ -1,0 +1,78 @@
+"""The fictional demo corpus, filed by grouping alone, lands as its writers meant."""
+
+import pytest
+
+from stories.demo.loader import load_demo
+from stories.grouping import group_backlog
+from stories.models import Article, GroupingDecision, Story
+
+pytestmark = pytest.mark.django_db
+
+
+def outlets(story) -> set[str]:
+    return {a.outlet.name for a in story.articles.all()}
+
+
+def test_demo_corpus_groups_as_intended():
+    load_demo()
+    Article.objects.update(story=None, story_set_by_editor=False)
+    Story.objects.all().delete()
+    group_backlog()
+
+    wire_story = Story.objects.filter(articles__outlet__name="Tamsel Valley Courier").get()
+    # The wire report and every outlet's version of it: one story.
+    assert outlets(wire_story) == {
+        "Meridian Wire",
+        "Tamsel Valley Courier",
+        "The Daily Clarion",
+        "Northern Ledger",
+        "Riverside Voice",
+    }
+    # The flood weeks later in another valley shares a theme, not the report.
+    flood = Story.objects.filter(articles__headline__icontains="Mossbridge").distinct().get()
+    assert flood != wire_story
+    assert outlets(flood) == {"Meridian Wire", "Northern Ledger"}
+    # Independent agencies' reports of the same event share little text: each is
+    # offered to editors as a suggestion for the wire's story, never merged into it.
+    for agency in ("Northgate Press Agency", "Lantern News Service"):
+        article = Article.objects.get(outlet__name=agency)
+        assert article.story != wire_story
+        assert GroupingDecision.objects.filter(
+            article=article, story=wire_story, action="suggested", status="pending"
+        ).exists()
+        assert wire_story.related.filter(pk=article.story_id).exists()
+
+
+def test_editors_review_suggestions_in_the_admin(client):
+    """A suggestion shows its evidence and is accepted in one action."""
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    load_demo()
+    Article.objects.update(story=None, story_set_by_editor=False)
+    Story.objects.all().delete()
+    group_backlog()
+    editor = User.objects.create_user("ed", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    suggestion = GroupingDecision.objects.filter(action="suggested", status="pending").first()
+    page = client.get(reverse("admin:stories_groupingdecision_change", args=[suggestion.pk]))
+    assert "Reuse score" in page.content.decode()
+    client.post(
+        reverse("admin:stories_groupingdecision_changelist"),
+        {"action": "accept_suggestions", "_selected_action": [suggestion.pk]},
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+    article = Article.objects.get(pk=suggestion.article_id)
+    assert article.story_id == suggestion.story_id and article.story_set_by_editor
+
+    assigned = GroupingDecision.objects.filter(action="assigned", status="applied").first()
+    client.post(
+        reverse("admin:stories_groupingdecision_changelist"),
+        {"action": "undo_decisions", "_selected_action": [assigned.pk]},
+    )
+    assigned.refresh_from_db()
+    assert assigned.status == "undone"
+    assert Article.objects.get(pk=assigned.article_id).story_id != assigned.story_id
