@@ -7,9 +7,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
@@ -235,6 +235,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "story",
         "published_at",
         "revision_count",
+        "pending_suggestions",
         "story_set_by_editor",
     ]
     list_filter = [InboxFilter, "outlet", "language", "story_set_by_editor"]
@@ -254,7 +255,30 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_revision_count=Count("revisions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _revision_count=Count("revisions", distinct=True),
+                _pending=Count(
+                    "grouping_decisions",
+                    filter=Q(grouping_decisions__status=GroupingDecision.Status.PENDING),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description="suggestions", ordering="_pending")
+    def pending_suggestions(self, obj):
+        if not obj._pending:
+            return "—"
+        url = reverse("admin:stories_groupingdecision_changelist")
+        return format_html(
+            '<a href="{}?article__id__exact={}&amp;status__exact=pending">{} to review</a>',
+            url,
+            obj.pk,
+            obj._pending,
+        )
 
     def get_urls(self):
         importer = partial(import_view, admin_site=self.admin_site)

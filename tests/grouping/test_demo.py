@@ -76,3 +76,22 @@ def test_editors_review_suggestions_in_the_admin(client):
     assigned.refresh_from_db()
     assert assigned.status == "undone"
     assert Article.objects.get(pk=assigned.article_id).story_id != assigned.story_id
+
+
+def test_the_article_list_links_to_pending_suggestions(admin_client):
+    from django.urls import reverse
+
+    load_demo()
+    Article.objects.update(story=None, story_set_by_editor=False)
+    Story.objects.all().delete()
+    group_backlog()
+    html = admin_client.get(reverse("admin:stories_article_changelist")).content.decode()
+    suggestion = GroupingDecision.objects.filter(status="pending").first()
+    link = (
+        f"{reverse('admin:stories_groupingdecision_changelist')}"
+        f"?article__id__exact={suggestion.article_id}&amp;status__exact=pending"
+    )
+    assert link in html
+    listing = admin_client.get(link.replace("&amp;", "&"))
+    assert listing.status_code == 200
+    assert "1 grouping decision" in listing.content.decode()
