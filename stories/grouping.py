@@ -208,6 +208,13 @@ def _shared_window() -> Window:
     return _shared
 
 
+def forget_window() -> None:
+    """Drop this process's window; the next call rebuilds it from the database
+    (tests use it so no test reads another's leftovers)."""
+    global _shared
+    _shared = None
+
+
 # --- grouping ---------------------------------------------------------------
 
 
@@ -319,6 +326,7 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
         folded = [_fold(story, link, article, doc, window) for link in decision.merge]
         folded = [pk for pk in folded if pk is not None]
         _suggest(article, decision.suggestions, doc, window)
+        _relate(article, story, decision.related, doc, window)
         window.place(article.pk, revision, doc, story.pk)
         pipeline.story_changed(story)
         note = f"; folded in stories {', '.join(map(str, folded))}" if folded else ""
@@ -330,8 +338,19 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
     article.move_to(story, by_editor=False)
     _log(article, story, Action.NEW_STORY, Status.APPLIED, decision.best, doc, window)
     _suggest(article, decision.suggestions, doc, window)
-    related = {link.story: link for link in decision.related + decision.suggestions}
-    for other in Story.objects.filter(pk__in=related):
+    related = _relate(article, story, decision.related + decision.suggestions, doc, window)
+    window.place(article.pk, revision, doc, story.pk)
+    pipeline.story_changed(story)
+    return (
+        f"new story: article {article.pk} → story {story.pk} "
+        f"({len(decision.suggestions)} suggested, {len(related)} related)"
+    )
+
+
+def _relate(article, story: Story, links: list[Link], doc: Document, window: Window) -> dict:
+    """Link ``story`` with the stories ``links`` point at (logged, so undoable)."""
+    related = {link.story: link for link in links if link.story != story.pk}
+    for other in Story.objects.filter(pk__in=related).exclude(related=story):
         story.related.add(other)
         _log(
             article,
@@ -343,12 +362,7 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
             window,
             from_story=story.pk,
         )
-    window.place(article.pk, revision, doc, story.pk)
-    pipeline.story_changed(story)
-    return (
-        f"new story: article {article.pk} → story {story.pk} "
-        f"({len(decision.suggestions)} suggested, {len(related)} related)"
-    )
+    return related
 
 
 def _fold(story: Story, link: Link, article, doc: Document, window: Window) -> int | None:

@@ -12,3 +12,13 @@ def seeds_dir() -> Path:
     if not (SEEDS / "manifest.json").exists():
         pytest.skip("../shared/seeds is not present (only on the team's machines)")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_grouping_window():
+    """Grouping keeps a per-process window of recent articles: start every test without one."""
+    from stories.grouping import forget_window
+
+    forget_window()
+    yield
+    forget_window()

@@ -186,10 +186,13 @@ NEWSDESK_GROUPING_THRESHOLDS = {
     "merge": 0.75,
     "no_lead_factor": 0.6,  # shared text when the leads disagree: likely recycled background
     "figures_agree_min": 0.25,  # versions share >= 1/3 of figures; other events <= 1/4 (p95)
-    # Suggestion / related: the seeds' 004 scores 0.26-0.34 on theme -> related;
-    # same-report pairs that share little (000-001) score 0.46 -> suggestion.
+    # Suggestion / related: the seeds' 004 scores 0.26-0.34 on theme against the
+    # four versions, so 0.25 marks it related whichever version it meets first
+    # (0.3 missed it when it arrived before the original); a related link is a
+    # side-panel hint an editor can remove, never a merge. Same-report pairs
+    # that share little (000-001) score 0.46 -> suggestion.
     "suggest_reuse": 0.25,
     "suggest_theme": 0.45,
-    "related_theme": 0.3,
+    "related_theme": 0.25,
     "theme_days": 7.0,  # theme evidence halves per week apart
 }

@@ -38,7 +38,7 @@ class Thresholds:
     suggest_reuse: float = 0.25  # reuse score worth showing an editor
     # Theme: "the same event or theme".
     suggest_theme: float = 0.45
-    related_theme: float = 0.3
+    related_theme: float = 0.25  # see NEWSDESK_GROUPING_THRESHOLDS for why
     theme_days: float = 7.0  # theme evidence halves every this many days apart
     # Boilerplate and search.
     site_boilerplate_docs: int = 2
@@ -210,6 +210,20 @@ class Grouper:
             # Strong links that are not folded in (locked, frozen, or not quite
             # strong enough to merge) go to the editors.
             rest = [link for link in strong if link is not chosen and link not in merge]
+            # Stories about the same thing stay linked as related, whichever
+            # article of the story happened to meet them first.
+            joined = {chosen.story, *(link.story for link in merge)}
+            related = sorted(
+                (
+                    link
+                    for link in links
+                    if link.story not in joined
+                    and link not in rest
+                    and link.theme >= th.related_theme
+                ),
+                key=lambda link: link.theme,
+                reverse=True,
+            )[: th.max_related]
             return Decision(
                 ASSIGN,
                 chosen.story,
@@ -217,6 +231,7 @@ class Grouper:
                 chosen,
                 merge=merge,
                 suggestions=rest[: th.max_suggestions],
+                related=related,
             )
         suggestions = sorted(
             (

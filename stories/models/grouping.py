@@ -107,7 +107,11 @@ class GroupingDecision(models.Model):
     def _locked_article(self):
         from .core import Article
 
-        return Article.objects.select_for_update().select_related("story").get(pk=self.article_id)
+        return (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("story")
+            .get(pk=self.article_id)
+        )
 
     def _close(self, status: str, *, previous_story=None) -> None:
         self.status = status
