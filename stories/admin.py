@@ -179,29 +179,25 @@ class RevisionInline(admin.StackedInline):
 
     @admin.display(description="removed as site furniture")
     def removed_lines(self, revision):
-        if not revision.stripped:
-            return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} <small>({})</small></li>",
-                ((item.get("line", ""), item.get("reason", "")) for item in revision.stripped),
-            ),
+        return _small_print_list(
+            (item.get("line", ""), item.get("reason", "")) for item in revision.stripped
         )
 
     @admin.display(description="editorial notes and cuts")
     def notes_and_cuts(self, revision):
-        if not revision.annotations:
-            return "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li><small>{}</small> {}</li>",
-                ((item.get("type", ""), item.get("text", "")) for item in revision.annotations),
-            ),
+        return _small_print_list(
+            (item.get("text", ""), item.get("type", "")) for item in revision.annotations
         )
+
+
+def _small_print_list(pairs) -> str:
+    """(text, note) pairs as an HTML list, escaped; a dash when there are none."""
+    items = list(pairs)
+    if not items:
+        return "—"
+    return format_html(
+        "<ul>{}</ul>", format_html_join("", "<li>{} <small>({})</small></li>", items)
+    )
 
 
 class InboxFilter(admin.SimpleListFilter):

@@ -180,12 +180,11 @@ def best_per_col(
     min_score: float = 0.0,
 ) -> dict[int, Best]:
     """column → ((best score, row), (runner-up score, row))."""
-    ranked: dict[int, list[tuple[float, float, int]]] = {}
+    transposed: dict[int, dict[int, float]] = {}
     for row, cols in scores.items():
         for col, score in cols.items():
-            if score >= min_score:
-                ranked.setdefault(col, []).append((-score, prefer(row, col), row))
-    return {col: _top_two(entries) for col, entries in ranked.items()}
+            transposed.setdefault(col, {})[row] = score
+    return best_per_row(transposed, prefer=lambda col, row: prefer(row, col), min_score=min_score)
 
 
 def _top_two(ranked: list[tuple[float, float, int]]) -> Best:
