@@ -213,7 +213,7 @@ class StoryReading:
             return reading
         revisions = list(
             Revision.objects.filter(alignments=alignment)
-            .select_related("article__outlet")
+            .select_related("article__outlet", "article__derived_from_article__outlet")
             .defer("body", "raw", "html", "stripped", "annotations")
             .order_by("article__published_at", "article__created_at", "pk")
         )

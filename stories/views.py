@@ -177,7 +177,7 @@ def article_detail(request, pk):
     """An article's current text, annotations and revision history.
     Template: stories/article_detail.html."""
     article = get_object_or_404(
-        Article.objects.select_related("outlet", "story").filter(
+        Article.objects.select_related("outlet", "story", "derived_from_article__outlet").filter(
             story__in=Story.objects.visible_to(request.user)
         ),
         pk=pk,

@@ -160,3 +160,13 @@ def test_slugs_are_unique():
     a = Story.objects.create(title="Same title")
     b = Story.objects.create(title="Same title")
     assert a.slug != b.slug
+
+
+def test_via_names_another_outlet_only():
+    wire = factories.outlet(name="Meridian Wire")
+    own = factories.article(outlet=wire, derived_from="Meridian Wire")
+    copy = factories.article(derived_from="meridian wire")
+    linked = factories.article(derived_from_article=own)
+    assert own.via == ""
+    assert copy.via == "meridian wire"
+    assert linked.via == "Meridian Wire"

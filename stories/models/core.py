@@ -213,6 +213,16 @@ class Article(models.Model):
         return reverse("stories:article_detail", args=[self.pk])
 
     @property
+    def via(self) -> str:
+        """Where the text came from, when that is another outlet ("" for its own reporting)."""
+        source = (
+            self.derived_from_article.outlet.name
+            if self.derived_from_article_id and self.derived_from_article
+            else self.derived_from
+        )
+        return "" if source.casefold() == self.outlet.name.casefold() else source
+
+    @property
     def current_revision(self):
         """The latest revision (uses the prefetch of ``with_current_revision``)."""
         revisions = list(self.revisions.all())
