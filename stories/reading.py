@@ -173,6 +173,29 @@ class PassageView:
     def member(self, version_id) -> MemberView | None:
         return self.members.get(version_id)
 
+    def divergence_lines(self, *, limit: int = 6) -> list[str]:
+        """The passage's divergences as sentences; many omissions read as one line."""
+        omissions = [d for d in self.divergences if d.type == "omission"]
+        lines = [d.detail for d in self.divergences if d.type != "omission"]
+        if len(omissions) > 3:
+            names = [self._label(d.revision_id) for d in omissions]
+            lines.insert(
+                0,
+                f"{len(names)} versions leave out this passage: "
+                f"{', '.join(names[:3])} and {len(names) - 3} more",
+            )
+        else:
+            lines[:0] = [d.detail for d in omissions]
+        if len(lines) > limit:
+            lines = [*lines[: limit - 1], f"and {len(lines) - limit + 1} more"]
+        return lines
+
+    def _label(self, revision_id) -> str:
+        member = self.members.get(revision_id)
+        if member:
+            return member.version.label
+        return next((v.label for v in self.absent if v.id == revision_id), "a version")
+
     @property
     def only(self) -> VersionView | None:
         if self.kind == "unique":
@@ -330,12 +353,16 @@ class StoryReading:
         return visible, more
 
     # --- side panels and summaries ------------------------------------------
-    def terms(self) -> list[dict]:
+    def terms(self, *, codes: int = 8) -> list[dict]:
+        """Term swaps with the versions that make them (the first few, then a count)."""
         by_id = self.version_map
         out = []
         for term in self.alignment.terms if self.alignment else []:
             versions = [by_id[v] for v in term["versions"] if v in by_id]
-            out.append({**term, "version_views": versions})
+            if versions:
+                out.append(
+                    {**term, "version_views": versions[:codes], "more": len(versions) - codes}
+                )
         return out
 
     def quotes(self) -> list[dict]:
@@ -399,12 +426,13 @@ def outlet_codes(names: list[str]) -> list[str]:
     codes: list[str] = []
     seen: set[str] = set()
     for name in names:
-        words = re.findall(r"[A-Za-z0-9]+", name) or ["X"]
+        words = re.findall(r"[A-Za-z]+", name) or ["X"]
+        number = "".join(re.findall(r"\d+", name))[:4]  # "Channel 4" → "C4", not "C"
         if len(words) == 1:
             base = words[0][:2] if not words[0].isupper() else words[0][:3]
         else:
             base = "".join(w[0] for w in words[:3])
-        base = base.upper()
+        base = (base[:1] + number if number else base).upper()
         code, n = base, 2
         while code in seen:
             code = f"{base}{n}"

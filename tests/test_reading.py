@@ -253,3 +253,26 @@ def test_fragment_responses_vary_on_htmx(client):
         response = client.get(url, **HTMX)
         assert response.status_code == 200
         assert "HX-Request" in response["Vary"]
+
+
+def test_outlet_codes_are_short_distinct_and_keep_numbers():
+    from stories.reading import outlet_codes
+
+    codes = outlet_codes(["RT", "Caliber.Az", "The Daily Clarion", "Channel 4", "Channel 5", "RT"])
+    assert codes[:5] == ["RT", "CA", "TDC", "C4", "C5"]
+    assert len(set(codes)) == len(codes)
+
+
+def test_many_omissions_read_as_one_line(client):
+    story = factories.aligned_story(versions=8, passages=3)
+    passage = Passage.objects.filter(alignment__story=story).order_by("position").first()
+    for revision in story.alignment.revisions.all()[:5]:
+        passage.divergences.create(
+            alignment=story.alignment,
+            revision=revision,
+            type="omission",
+            detail=f"{revision.article.outlet} leaves out this passage",
+        )
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "5 versions leave out this passage:" in html
+    assert html.count("leaves out this passage") == 0
