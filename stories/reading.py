@@ -174,18 +174,28 @@ class PassageView:
         return self.members.get(version_id)
 
     def divergence_lines(self, *, limit: int = 6) -> list[str]:
-        """The passage's divergences as sentences; many omissions read as one line."""
-        omissions = [d for d in self.divergences if d.type == "omission"]
-        lines = [d.detail for d in self.divergences if d.type != "omission"]
-        if len(omissions) > 3:
-            names = [self._label(d.revision_id) for d in omissions]
-            lines.insert(
-                0,
-                f"{len(names)} versions leave out this passage: "
-                f"{', '.join(names[:3])} and {len(names) - 3} more",
-            )
-        else:
-            lines[:0] = [d.detail for d in omissions]
+        """The passage's divergences as sentences. What many versions do alike
+        (leave the passage out, swap the same term) reads as one line."""
+        groups: dict[tuple, list] = {}
+        for d in self.divergences:
+            if d.type == "omission":
+                key = ("omission",)
+            elif d.type == "term_swap":
+                key = ("term_swap", d.data.get("reference"), d.data.get("variant"))
+            else:
+                key = ("single", d.pk)
+            groups.setdefault(key, []).append(d)
+        lines = []
+        for key, items in groups.items():
+            if len(items) <= 3:
+                lines.extend(d.detail for d in items)
+                continue
+            names = [self._label(d.revision_id) for d in items]
+            who = f"{', '.join(names[:3])} and {len(names) - 3} more"
+            if key[0] == "omission":
+                lines.append(f"{len(items)} versions leave out this passage: {who}")
+            else:
+                lines.append(f"{len(items)} versions write {key[2]} for {key[1]}: {who}")
         if len(lines) > limit:
             lines = [*lines[: limit - 1], f"and {len(lines) - limit + 1} more"]
         return lines

@@ -276,3 +276,20 @@ def test_many_omissions_read_as_one_line(client):
     html = client.get(story.get_absolute_url()).content.decode()
     assert "5 versions leave out this passage:" in html
     assert html.count("leaves out this passage") == 0
+
+
+def test_the_same_swap_by_many_versions_reads_as_one_line(client):
+    story = factories.aligned_story(versions=8, passages=2)
+    passage = Passage.objects.filter(alignment__story=story).order_by("position").last()
+    passage.divergences.all().delete()
+    for revision in story.alignment.revisions.all()[1:6]:
+        passage.divergences.create(
+            alignment=story.alignment,
+            revision=revision,
+            type="term_swap",
+            detail=f"{revision.article.outlet} writes Kiev for Kyiv",
+            data={"reference": "Kyiv", "variant": "Kiev"},
+        )
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "5 versions write Kiev for Kyiv:" in html
+    assert "writes Kiev for Kyiv" not in html
