@@ -34,6 +34,7 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-sqlite: install
 	$(VENV)/bin/pytest

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
@@ -293,7 +294,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "story" in form.changed_data:
-            obj.story_set_by_editor = obj.story_id is not None
+            obj.story_set_by_editor = True  # the inbox too: grouping leaves it there
             previous = form.initial.get("story")
             super().save_model(request, obj, form, change)
             for story in Story.objects.filter(pk__in=[previous, obj.story_id]):
@@ -325,7 +326,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def _move(self, request, queryset, story):
         affected = set(queryset.exclude(story=None).values_list("story", flat=True))
         with transaction.atomic():
-            count = queryset.update(story=story, story_set_by_editor=story is not None)
+            # An editor's placement sticks, the inbox included: grouping never moves it again.
+            count = queryset.update(
+                story=story, story_set_by_editor=True, updated_at=timezone.now()
+            )
         if story is not None:
             affected.add(story.pk)
         for changed in Story.objects.filter(pk__in=affected):

@@ -79,11 +79,14 @@ def realign_story(story_id: int, *, force: bool = False) -> str:
     )
     with transaction.atomic():
         # Lock the story row so two workers realigning it cannot interleave.
-        Story.objects.select_for_update().filter(pk=story.pk).first()
+        story = Story.objects.select_for_update().filter(pk=story.pk).first()
+        if story is None:
+            return f"story {story_id} was deleted while it was aligned"
         if not force and StoryAlignment.objects.filter(story=story, inputs_hash=digest).exists():
             return "unchanged"
-        # The inputs changed while we aligned: whatever changed them queued its own
-        # realignment, and this older result must not overwrite a newer one.
+        # The inputs (versions, or the reference an editor picks) changed while we
+        # aligned: whatever changed them queued its own realignment, and this older
+        # result must not overwrite a newer one.
         fresh = current_versions(story)
         if inputs_hash(fresh, reference_revision_id(story, fresh)) != digest:
             return "superseded by newer inputs"

@@ -239,3 +239,36 @@ def test_article_page_lists_removed_furniture_and_annotations(editor_client):
     ).content.decode()
     assert "Comments are closed. <small>(comments prompt)</small>" in html
     assert "&lt;...&gt; <small>(omission_marker)</small>" in html
+
+
+def test_an_editor_moving_an_article_to_the_inbox_keeps_it_there(editor_client):
+    """The inbox is an editor's choice too: grouping must not file it back."""
+    story = factories.story()
+    art = factories.article(story=story)
+    run_action(editor_client, "article", "move_to_inbox", [art.pk])
+    art.refresh_from_db()
+    assert art.story is None and art.story_set_by_editor
+    from stories.grouping import group_article
+
+    assert group_article(art.pk).startswith("skipped")
+    art.refresh_from_db()
+    assert art.story is None
+
+
+def test_merging_and_deleting_stories_keep_grouping_suggestions_consistent():
+    from stories.models import GroupingDecision
+
+    target, other, doomed = factories.story(), factories.story(), factories.story()
+    art = factories.article()
+    suggestion = GroupingDecision.objects.create(
+        article=art, story=other, action="suggested", status="pending"
+    )
+    stale = GroupingDecision.objects.create(
+        article=art, story=doomed, action="suggested", status="pending"
+    )
+    target.merge_from([other])
+    suggestion.refresh_from_db()
+    assert suggestion.story == target and suggestion.status == "pending"
+    doomed.delete()
+    stale.refresh_from_db()
+    assert stale.status == "rejected"

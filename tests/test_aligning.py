@@ -227,3 +227,21 @@ def test_an_alignment_of_outdated_inputs_is_not_stored(demo, monkeypatch):
     monkeypatch.setattr(aligning, "align", align_while_an_editor_edits)
     assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
     assert StoryAlignment.objects.get(story=demo).pk == before
+
+
+def test_a_reference_changed_during_alignment_wins(demo, monkeypatch):
+    """An editor picks a new reference while a worker aligns: the old result is dropped."""
+    import stories.aligning as aligning
+
+    before = StoryAlignment.objects.get(story=demo).pk
+    real_align = aligning.align
+
+    def align_while_the_editor_picks(*args, **kwargs):
+        result = real_align(*args, **kwargs)
+        ledger = Article.objects.get(story=demo, outlet__name="Northern Ledger")
+        Story.objects.filter(pk=demo.pk).update(reference_article=ledger)
+        return result
+
+    monkeypatch.setattr(aligning, "align", align_while_the_editor_picks)
+    assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
+    assert StoryAlignment.objects.get(story=demo).pk == before

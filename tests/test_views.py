@@ -53,3 +53,13 @@ def test_article_and_outlet_pages_do_not_leak_drafts(client):
     factories.article(story=public, outlet=secret.outlet)
     html = client.get(secret.outlet.get_absolute_url()).content.decode()
     assert public.title in html and draft.title not in html
+
+
+def test_related_stories_show_on_the_page_but_drafts_stay_hidden(client):
+    story = factories.aligned_story(versions=2, passages=2, title="The dam")
+    public = factories.story(title="Another flood")
+    draft = factories.story(title="Unpublished flood", published=False)
+    story.related.add(public, draft)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Related stories" in html and "Another flood" in html
+    assert "Unpublished flood" not in html

@@ -135,6 +135,9 @@ class Story(models.Model):
                 continue
             moved += other.articles.update(story=self, updated_at=timezone.now())
             self.related.add(*other.related.exclude(pk=self.pk))
+            # Grouping's log follows the articles: suggestions, rejections and
+            # related links about the merged story now concern this one.
+            other.grouping_decisions.update(story=self)
             # A published story's readers keep a page to read: the merge stays published.
             self.published = self.published or other.published
             other.delete()
@@ -145,7 +148,11 @@ class Story(models.Model):
         # Articles go back to the editors' inbox; on_delete=SET_NULL does the
         # same, but doing it here also resets the editors' "moved by hand" mark.
         with transaction.atomic():
-            self.articles.update(story=None, story_set_by_editor=False)
+            self.articles.update(story=None, story_set_by_editor=False, updated_at=timezone.now())
+            # Suggestions of a story that no longer exists can't be accepted: close them.
+            self.grouping_decisions.filter(status="pending").update(
+                status="rejected", decided_at=timezone.now()
+            )
             return super().delete(*args, **kwargs)
 
 
