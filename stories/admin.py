@@ -6,8 +6,11 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -355,7 +358,7 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
     """The editors' review of automatic grouping: suggestions to accept or
     reject, and every applied decision with its evidence, to undo."""
 
-    list_display = ["article", "action", "status", "story", "score", "created_at"]
+    list_display = ["article", "action", "status", "story", "score", "created_at", "review"]
     list_filter = ["status", "action"]
     list_select_related = ["article__outlet", "story"]
     search_fields = ["article__headline", "story__title"]
@@ -368,6 +371,43 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # the log is the audit trail
+
+    REVIEW_VERBS = {"accept": "accepted", "reject": "rejected", "undo": "undone"}
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [
+            path("<int:pk>/review/<str:verb>/", review, name="stories_groupingdecision_review"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="review")
+    def review(self, decision):
+        """One-click buttons. They sit inside the changelist's form, so they post
+        its CSRF token to their own URL (formaction) without a nested form."""
+        if decision.status == GroupingDecision.Status.PENDING:
+            verbs = [("accept", "Accept"), ("reject", "Reject")]
+        elif decision.status in (GroupingDecision.Status.APPLIED, GroupingDecision.Status.ACCEPTED):
+            verbs = [("undo", "Undo")]
+        else:
+            return "—"
+        return format_html_join(
+            " ",
+            '<button type="submit" class="button" formmethod="post" formaction="{}">{}</button>',
+            (
+                (reverse("admin:stories_groupingdecision_review", args=[decision.pk, verb]), label)
+                for verb, label in verbs
+            ),
+        )
+
+    def review_view(self, request, pk, verb):
+        if request.method != "POST" or verb not in self.REVIEW_VERBS:
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        queryset = GroupingDecision.objects.filter(pk=pk)
+        self._apply(request, queryset, verb, self.REVIEW_VERBS[verb])
+        return redirect("admin:stories_groupingdecision_changelist")
 
     @admin.display(description="evidence")
     def evidence_summary(self, decision):

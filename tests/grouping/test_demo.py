@@ -95,3 +95,26 @@ def test_the_article_list_links_to_pending_suggestions(admin_client):
     listing = admin_client.get(link.replace("&amp;", "&"))
     assert listing.status_code == 200
     assert "1 grouping decision" in listing.content.decode()
+
+
+def test_one_click_review_buttons(client):
+    """Each pending suggestion has Accept and Reject buttons that work in one click."""
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    load_demo()
+    Article.objects.update(story=None, story_set_by_editor=False)
+    Story.objects.all().delete()
+    group_backlog()
+    editor = User.objects.create_user("ed2", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    suggestion = GroupingDecision.objects.filter(action="suggested", status="pending").first()
+    reject = reverse("admin:stories_groupingdecision_review", args=[suggestion.pk, "reject"])
+    listing = client.get(reverse("admin:stories_groupingdecision_changelist")).content.decode()
+    assert f'formaction="{reject}"' in listing
+    assert client.get(reject).status_code == 405
+    response = client.post(reject)
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == "rejected"
