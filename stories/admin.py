@@ -358,11 +358,20 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
     """The editors' review of automatic grouping: suggestions to accept or
     reject, and every applied decision with its evidence, to undo."""
 
-    list_display = ["article", "action", "status", "story", "score", "created_at", "review"]
+    list_display = ["article_short", "action", "status", "story_short", "score_short", "review"]
     list_filter = ["status", "action"]
     list_select_related = ["article__outlet", "story"]
     search_fields = ["article__headline", "story__title"]
-    fields = ["article", "action", "status", "story", "score", "evidence_summary", "created_at"]
+    fields = [
+        "article",
+        "action",
+        "status",
+        "story",
+        "score",
+        "review",
+        "evidence_summary",
+        "created_at",
+    ]
     readonly_fields = fields
     actions = ["accept_suggestions", "reject_suggestions", "undo_decisions"]
 
@@ -373,6 +382,25 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
         return False  # the log is the audit trail
 
     REVIEW_VERBS = {"accept": "accepted", "reject": "rejected", "undo": "undone"}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing here is edited by hand: the review buttons are the way to act.
+        extra_context = {**(extra_context or {}), "show_save": False}
+        extra_context["show_save_and_continue"] = False
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="score", ordering="score")
+    def score_short(self, decision):
+        return f"{decision.score:.2f}"
+
+    @admin.display(description="article", ordering="article__headline")
+    def article_short(self, decision):
+        article = decision.article
+        return f"{article.outlet}: {Truncator(article.headline or '(no headline)').chars(48)}"
+
+    @admin.display(description="story", ordering="story__title")
+    def story_short(self, decision):
+        return Truncator(decision.story.title).chars(40) if decision.story else "—"
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_view)
@@ -442,5 +470,6 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
 
 
 admin.site.site_header = "Newsdesk editors"
+admin.site.enable_nav_sidebar = False  # the wide lists of articles and decisions need the room
 admin.site.site_title = "Newsdesk"
 admin.site.index_title = "Stories, articles and outlets"
