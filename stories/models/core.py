@@ -195,8 +195,12 @@ class Article(models.Model):
         default=False, help_text="An editor chose this story: grouping never moves it."
     )
     next_fetch_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Grouping's clock, kept by stories.grouping: published, else first captured,
+    # else first seen. Stored so the active window is an index range, not a scan.
+    moment = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: grouping re-reads only the articles changed since it last looked.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
