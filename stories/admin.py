@@ -6,6 +6,7 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -220,10 +221,13 @@ class InboxFilter(admin.SimpleListFilter):
 
 
 class ArticleActionForm(ActionForm):
+    # Search-as-you-type: grouping makes a draft story per unmatched article, so a
+    # plain <select> would list thousands of stories on every page load.
     story = forms.ModelChoiceField(
-        queryset=Story.objects.order_by("title"),
+        queryset=Story.objects.all(),
         required=False,
         label="Story (for “move”)",
+        widget=AutocompleteSelect(Article._meta.get_field("story"), admin.site),
     )
 
 
