@@ -163,6 +163,7 @@ def require(name: str) -> str:
         raise ImproperlyConfigured(f"The environment variable {name} must be set in production.")
     return value
 
+
 # --- Grouping ----------------------------------------------------------------
 # A new article is compared with articles published (or first captured) within
 # this many days of it; older stories are not candidates.

@@ -141,6 +141,5 @@ def test_the_cut_figure_shows_whichever_version_is_the_reference(texts):
     assert len(printed) == 1
     assert printed[0].data["reference"] is None
     assert (
-        printed[0].detail
-        == "Spokesman-Review prints 1,500, a figure the reference wording lacks"
+        printed[0].detail == "Spokesman-Review prints 1,500, a figure the reference wording lacks"
     )
