@@ -236,7 +236,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "headline_display",
         "outlet",
-        "story",
+        "story_display",
         "published_at",
         "revision_count",
         "pending_suggestions",
@@ -298,6 +298,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="headline", ordering="headline")
     def headline_display(self, obj):
         return Truncator(obj.headline or "(no headline)").chars(90)
+
+    @admin.display(description="story", ordering="story__title")
+    def story_display(self, obj):
+        return Truncator(obj.story.title).chars(40) if obj.story else "— inbox —"
 
     def save_model(self, request, obj, form, change):
         if "story" in form.changed_data:
