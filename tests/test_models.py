@@ -170,3 +170,10 @@ def test_via_names_another_outlet_only():
     assert own.via == ""
     assert copy.via == "meridian wire"
     assert linked.via == "Meridian Wire"
+
+
+def test_slugs_stay_short_and_unique_with_many_alike():
+    titles = ["A very long title " * 10] * 12
+    slugs = [Story.objects.create(title=t).slug for t in titles]
+    assert len(set(slugs)) == 12
+    assert all(len(slug) <= 80 for slug in slugs)

@@ -15,12 +15,12 @@ from django.utils.text import slugify
 
 
 def unique_slug(model, text: str, *, max_length: int = 80) -> str:
-    """A slug for ``text`` that no row of ``model`` uses yet."""
-    base = slugify(text)[:max_length].strip("-") or "item"
+    """A slug for ``text`` that no row of ``model`` uses yet (one query)."""
+    base = slugify(text)[: max_length - 6].strip("-") or "item"
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        suffix = f"-{n}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+    while slug in taken:
+        slug = f"{base}-{n}"
         n += 1
     return slug
 
