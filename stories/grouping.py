@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -40,10 +40,12 @@ Action, Status = GroupingDecision.Action, GroupingDecision.Status
 
 # Any 64-bit number, the same in every process: the advisory lock's name.
 _PG_LOCK_KEY = 0x6E657773_67727570  # "newsgrup"
-# A backlog run re-reads the window when the articles it groups have moved
-# this far in time since the last read (its own decisions it tracks itself).
-_BACKLOG_RESYNC = timedelta(hours=6)
-_TEXT_CHUNK = 500
+# A sync reads again the articles touched this long before the last one, so
+# a writer whose transaction committed late is not missed.
+_MARGIN = timedelta(seconds=5)
+# And re-reads the whole window now and then, in case anything slipped by.
+_FULL_RESYNC = timedelta(minutes=10)
+_CHUNK = 500
 
 
 def window_days() -> float:
@@ -61,23 +63,47 @@ def thresholds() -> Thresholds:
 
 def moment(article) -> datetime:
     """When an article happened, for the window: published, else first captured
-    (an import of old captures keeps their dates), else first seen."""
+    (an import of old captures keeps their dates), else first seen. One query at
+    most; the window reads the stored ``Article.moment`` instead."""
     if article.published_at:
         return article.published_at
     first = article.revisions.order_by("captured_at").values_list("captured_at", flat=True).first()
     return first or article.created_at
 
 
-def document_for(article, revision) -> Document:
-    """The core's view of an article's current revision."""
-    body = "\n".join(part for part in (revision.standfirst, revision.body) if part)
-    return make_document(
+def _moment_expression() -> Coalesce:
+    """``moment`` in SQL, to store it and to check the stored one."""
+    first = Revision.objects.filter(article=OuterRef("pk")).order_by("captured_at")
+    return Coalesce("published_at", Subquery(first.values("captured_at")[:1]), "created_at")
+
+
+def store_moments(articles) -> None:
+    """Bring the stored ``moment`` of ``articles`` (a queryset) up to date,
+    writing only the rows whose moment changed."""
+    rows = articles.annotate(computed=_moment_expression()).values_list("pk", "moment", "computed")
+    _write_moments([pk for pk, stored, computed in rows if stored != computed])
+
+
+def _write_moments(pks: list[int]) -> None:
+    for i in range(0, len(pks), _CHUNK):
+        Article.objects.filter(pk__in=pks[i : i + _CHUNK]).update(moment=_moment_expression())
+
+
+def document_for(article, revision, *, when: datetime) -> Document:
+    """The core's view of an article's current revision (``when``: its moment)."""
+    return _document(
         article.pk,
         headline=revision.headline or article.headline,
-        body=body,
+        standfirst=revision.standfirst,
+        body=revision.body,
         outlet=article.outlet_id,
-        published=moment(article),
+        when=when,
     )
+
+
+def _document(pk: int, *, headline: str, standfirst: str, body: str, outlet, when) -> Document:
+    text = "\n".join(part for part in (standfirst, body) if part)
+    return make_document(pk, headline=headline, body=text, outlet=outlet, published=when)
 
 
 # --- the window -------------------------------------------------------------
@@ -87,58 +113,91 @@ def document_for(article, revision) -> Document:
 class _Row:
     article: int
     story: int | None
-    revision: int
-    content_hash: str
+    revision: int | None  # None: no text yet
+    content_hash: str | None
     outlet: int
     moment: datetime
 
 
-def _window_rows(start: datetime, end: datetime) -> list[_Row]:
-    """Every article with text whose moment falls in [start, end]."""
+def _read_rows(articles, *, check_moments: bool = False) -> list[_Row]:
+    """The window's view of ``articles`` (a queryset): story, current revision,
+    stored moment. ``check_moments``: recompute each moment too and store the
+    ones that changed (for rows known to have changed, never for a range)."""
     current = Revision.objects.filter(article=OuterRef("pk")).order_by("-captured_at", "-pk")
-    first = Revision.objects.filter(article=OuterRef("pk")).order_by("captured_at")
-    rows = (
-        Article.objects.annotate(
-            moment=Coalesce(
-                "published_at", Subquery(first.values("captured_at")[:1]), "created_at"
-            ),
-            revision=Subquery(current.values("pk")[:1]),
-            content_hash=Subquery(current.values("content_hash")[:1]),
-        )
-        .filter(moment__gte=start, moment__lte=end, revision__isnull=False)
-        .values_list("pk", "story_id", "revision", "content_hash", "outlet_id", "moment")
+    articles = articles.annotate(
+        revision=Subquery(current.values("pk")[:1]),
+        content_hash=Subquery(current.values("content_hash")[:1]),
     )
-    return [_Row(*row) for row in rows]
+    fields = ["pk", "story_id", "revision", "content_hash", "outlet_id", "moment"]
+    if not check_moments:
+        return [_Row(*row) for row in articles.values_list(*fields)]
+    rows, stale = [], []
+    for *row, computed in articles.annotate(computed=_moment_expression()).values_list(
+        *fields, "computed"
+    ):
+        if row[-1] != computed:
+            stale.append(row[0])
+            row[-1] = computed
+        rows.append(_Row(*row))
+    _write_moments(stale)
+    return rows
 
 
 class Window:
     """The articles around one moment as the core sees them: those in a story
     are candidates; those still in the inbox only count in the frequencies
     (they are part of the news of those days: a phrase every one of them
-    repeats is boilerplate, whether grouped yet or not)."""
+    repeats is boilerplate, whether grouped yet or not).
+
+    Kept in line with the database incrementally, so a sync costs the same
+    however large the archive and the window are: the first sync reads the
+    range by the indexed ``Article.moment``; later ones read only the slices
+    the range moved into, the articles changed since (``updated_at`` and new
+    revisions, both indexed), and drop what left the range. Before a decision,
+    ``verify`` re-reads the stories of the few members the decision rests on,
+    which catches moves made without touching ``updated_at``."""
 
     def __init__(self, *, days: float, thresholds: Thresholds):
         self.span = timedelta(days=days)
         self.settings = (days, thresholds)
         self.grouper = Grouper(thresholds=thresholds)
         self.centre: datetime | None = None
-        self._seen: dict[int, tuple[int, str, int | None]] = {}  # revision, hash, story
+        self._range: tuple[datetime, datetime] | None = None
+        self._seen: dict[int, _Row] = {}
         self._inbox: dict[int, Document] = {}  # counted, not candidates
+        self._changed_mark: datetime | None = None  # updated_at read up to
+        self._revision_mark = 0  # revisions read up to (pk)
+        self._stamps: dict[int, datetime] = {}  # updated_at of the rows read near the mark
+        self._full_at: datetime | None = None
 
     def sync(self, around: datetime) -> None:
         """Bring the window in line with the database around ``around``."""
-        rows = {row.article: row for row in _window_rows(around - self.span, around + self.span)}
-        for pk, (revision, digest, _) in list(self._seen.items()):
-            row = rows.get(pk)
-            if row is None or (row.revision, row.content_hash) != (revision, digest):
-                self._drop(pk)
-        missing = [row for row in rows.values() if row.article not in self._seen]
-        for row, doc in zip(missing, self._documents(missing), strict=True):
-            self._admit(row.article, row.revision, row.content_hash, doc, row.story)
-        for row in rows.values():
-            if self._seen[row.article][2] != row.story:
-                self._restory(row.article, row.story)
+        now = timezone.now()
+        start, end = around - self.span, around + self.span
+        if self._full_at is None or now - self._full_at > _FULL_RESYNC:
+            self._read_all(start, end, now)
+        else:
+            changed = self._changed(now)
+            self._range_moved(start, end)
+            if changed:
+                self._take(_read_rows(Article.objects.filter(pk__in=changed), check_moments=True))
         self.centre = around
+
+    def verify(self, members) -> bool:
+        """Re-read the story of ``members`` (a decision rests on them); True when
+        any had moved or gone, so the caller decides again."""
+        members = [pk for pk in members if pk in self._seen]
+        current = dict(Article.objects.filter(pk__in=members).values_list("pk", "story_id"))
+        moved = False
+        for pk in members:
+            if pk not in current:
+                self._drop(pk)
+            elif current[pk] != self._seen[pk].story:
+                self._restory(pk, current[pk])
+            else:
+                continue
+            moved = True
+        return moved
 
     def document(self, pk: int) -> Document | None:
         return self._inbox.get(pk) or self.grouper.index.docs.get(pk)
@@ -147,43 +206,130 @@ class Window:
         return pk in self._seen
 
     def place(self, pk: int, revision, doc: Document, story: int) -> None:
-        """Record a decision just applied, so a backlog run need not re-read."""
+        """Record a decision just applied, so the next sync need not re-read it."""
         if pk in self._seen:
             self._restory(pk, story)
         else:
-            self._admit(pk, revision.pk, revision.content_hash, doc, story)
+            row = _Row(pk, story, revision.pk, revision.content_hash, doc.outlet, doc.published)
+            self._admit(row, doc)
 
     def fold(self, into: int, other: int) -> None:
         """Record that story ``other`` was merged into ``into``."""
         for pk in list(self.grouper.members.get(other, ())):
             self._restory(pk, into)
 
-    def _documents(self, rows: list[_Row]) -> list[Document]:
-        texts = {}
-        for i in range(0, len(rows), _TEXT_CHUNK):
-            ids = [row.revision for row in rows[i : i + _TEXT_CHUNK]]
-            for revision in Revision.objects.filter(pk__in=ids).select_related("article"):
-                texts[revision.pk] = document_for(revision.article, revision)
-        return [texts[row.revision] for row in rows]
+    # --- reading ------------------------------------------------------------
+    def _read_all(self, start: datetime, end: datetime, now: datetime) -> None:
+        store_moments(Article.objects.filter(moment__isnull=True))
+        self._revision_mark = Revision.objects.aggregate(top=Max("pk"))["top"] or 0
+        self._changed_mark, self._stamps, self._full_at = now, {}, now
+        rows = _read_rows(Article.objects.filter(moment__range=(start, end)))
+        present = {row.article for row in rows}
+        for pk in [pk for pk in self._seen if pk not in present]:
+            self._drop(pk)
+        self._range = (start, end)
+        self._take(rows)
 
-    def _admit(self, pk: int, revision: int, digest: str, doc: Document, story) -> None:
-        self._seen[pk] = (revision, digest, story)
-        if story is None:
-            self.grouper.index.count_frequencies(doc)
-            self._inbox[pk] = doc
+    def _changed(self, now: datetime) -> set[int]:
+        """Articles changed since the last sync: touched (``updated_at``, read
+        again back to ``_MARGIN`` for writers that committed late), given a
+        revision, or without a stored moment yet."""
+        since = self._changed_mark - _MARGIN
+        stamps = dict(Article.objects.filter(updated_at__gte=since).values_list("pk", "updated_at"))
+        changed = {pk for pk, stamp in stamps.items() if self._stamps.get(pk) != stamp}
+        revisions = list(
+            Revision.objects.filter(pk__gt=self._revision_mark).values_list("pk", "article_id")
+        )
+        if revisions:
+            self._revision_mark = max(pk for pk, _ in revisions)
+            changed.update(article for _, article in revisions)
+        changed.update(Article.objects.filter(moment__isnull=True).values_list("pk", flat=True))
+        self._changed_mark, self._stamps = now, stamps
+        return changed
+
+    def _range_moved(self, start: datetime, end: datetime) -> None:
+        """Read the slices the range moved into; drop what it left."""
+        old_start, old_end = self._range
+        if start > old_end or end < old_start:
+            slices = [(start, end)]
         else:
-            self.grouper.add(doc, story)
+            slices = [(a, b) for a, b in ((start, old_start), (old_end, end)) if a < b]
+        for pk in [pk for pk, row in self._seen.items() if not start <= row.moment <= end]:
+            self._drop(pk)
+        self._range = (start, end)
+        for a, b in slices:
+            self._take(_read_rows(Article.objects.filter(moment__range=(a, b))))
+
+    def _take(self, rows: list[_Row]) -> None:
+        """Admit, replace, move or drop each row as the database has it now."""
+        start, end = self._range
+        missing = []
+        for row in rows:
+            seen = self._seen.get(row.article)
+            if row.revision is None or not start <= row.moment <= end:
+                if seen is not None:
+                    self._drop(row.article)
+                continue
+            if seen is not None and (seen.revision, seen.content_hash) != (
+                row.revision,
+                row.content_hash,
+            ):
+                self._drop(row.article)
+                seen = None
+            if seen is None:
+                missing.append(row)
+                continue
+            if seen.story != row.story:
+                self._restory(row.article, row.story)
+            self._seen[row.article] = row
+        for row, doc in zip(missing, self._documents(missing), strict=True):
+            self._admit(row, doc)
+
+    def _documents(self, rows: list[_Row]) -> list[Document]:
+        """Documents for ``rows``, texts read in chunks (no query per article)."""
+        texts = {}
+        for i in range(0, len(rows), _CHUNK):
+            ids = [row.revision for row in rows[i : i + _CHUNK]]
+            texts.update(
+                (pk, rest)
+                for pk, *rest in Revision.objects.filter(pk__in=ids).values_list(
+                    "pk", "headline", "standfirst", "body", "article__headline"
+                )
+            )
+        docs = []
+        for row in rows:
+            headline, standfirst, body, article_headline = texts[row.revision]
+            docs.append(
+                _document(
+                    row.article,
+                    headline=headline or article_headline,
+                    standfirst=standfirst,
+                    body=body,
+                    outlet=row.outlet,
+                    when=row.moment,
+                )
+            )
+        return docs
+
+    # --- the core's side ------------------------------------------------------
+    def _admit(self, row: _Row, doc: Document) -> None:
+        self._seen[row.article] = row
+        if row.story is None:
+            self.grouper.index.count_frequencies(doc)
+            self._inbox[row.article] = doc
+        else:
+            self.grouper.add(doc, row.story)
 
     def _drop(self, pk: int) -> None:
-        _, _, story = self._seen.pop(pk)
-        if story is None:
+        row = self._seen.pop(pk)
+        if row.story is None:
             self.grouper.index.count_frequencies(self._inbox.pop(pk), -1)
         else:
             self.grouper.remove(pk)
 
     def _restory(self, pk: int, story) -> None:
-        revision, digest, old = self._seen[pk]
-        if old is None:
+        row = self._seen[pk]
+        if row.story is None:
             self.grouper.add(self._inbox.pop(pk), story, counted=True)
         elif story is None:
             doc = self.grouper.index.docs[pk]
@@ -192,7 +338,7 @@ class Window:
             self._inbox[pk] = doc
         else:
             self.grouper.move(pk, story)
-        self._seen[pk] = (revision, digest, story)
+        self._seen[pk] = dataclasses.replace(row, story=story)
 
 
 _shared: Window | None = None
@@ -226,33 +372,30 @@ def group_article(article_id: int) -> str:
     global _shared
     with _shared_lock:
         try:
-            return _group(article_id, _shared_window(), resync=True)
+            return _group(article_id, _shared_window())
         except BaseException:
             _shared = None  # the database rolled back; the window may not have
             raise
 
 
 def group_backlog(*, since: datetime | None = None) -> Counter:
-    """Group every article in the inbox (published or first seen at ``since``
-    or later), oldest first. Returns how many were assigned, started a story,
-    or were skipped."""
-    pending = (
-        Article.objects.inbox()
-        .filter(story_set_by_editor=False, revisions__isnull=False)
-        .annotate(moment=Coalesce("published_at", "created_at"))
-        .distinct()
-    )
+    """Group every article in the inbox (whose moment, as the window reckons
+    it, is ``since`` or later), oldest first. Returns how many were assigned,
+    started a story, or were skipped."""
+    waiting = Article.objects.inbox().filter(story_set_by_editor=False)
+    store_moments(waiting)
+    pending = waiting.filter(Exists(Revision.objects.filter(article=OuterRef("pk"))))
     if since is not None:
         pending = pending.filter(moment__gte=since)
     window = Window(days=window_days(), thresholds=thresholds())
     outcomes: Counter = Counter()
     for pk in pending.order_by("moment", "pk").values_list("pk", flat=True):
-        outcome = _group(pk, window, resync=False)
+        outcome = _group(pk, window)
         outcomes[outcome.split(":", 1)[0]] += 1
     return outcomes
 
 
-def _group(article_id: int, window: Window, *, resync: bool) -> str:
+def _group(article_id: int, window: Window) -> str:
     with transaction.atomic():
         _serialize()
         article = (
@@ -271,22 +414,24 @@ def _group(article_id: int, window: Window, *, resync: bool) -> str:
         if revision is None:
             return f"skipped: article {article_id} has no text"
         when = moment(article)
-        if resync or window.centre is None or abs(when - window.centre) > _BACKLOG_RESYNC:
-            window.sync(when)
-        doc = window.document(article.pk) or document_for(article, revision)
+        window.sync(when)
+        doc = window.document(article.pk) or document_for(article, revision, when=when)
         declined = set(
             GroupingDecision.objects.declined_for(article).values_list("story", flat=True)
         )
         grouper = window.grouper
-        links = grouper.links(doc, counted=window.counts(article.pk), excluded=declined)
-        locked, frozen, gone = _story_flags({link.story for link in links})
-        if gone:
-            # Stories deleted since the window was read (a backlog run reads
-            # it only now and then): read it again.
-            window.sync(when)
+        while True:
             links = grouper.links(doc, counted=window.counts(article.pk), excluded=declined)
-            locked, frozen, _ = _story_flags({link.story for link in links})
+            # Moves nobody told the window about (an update without updated_at,
+            # a deleted story): the members these links rest on are checked.
+            if not window.verify({link.evidence.member for link in links}):
+                break
+        locked, frozen = _story_flags({link.story for link in links})
         decision = grouper.choose(links, locked=locked, frozen=frozen)
+        while decision.action == ASSIGN and not _lock_story(decision.story):
+            # Locked since the flags were read: strong evidence is a suggestion.
+            locked.add(decision.story)
+            decision = grouper.choose(links, locked=locked, frozen=frozen)
         return _apply(article, revision, doc, decision, window)
 
 
@@ -298,12 +443,17 @@ def _serialize() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
-def _story_flags(story_ids: set[int]) -> tuple[set[int], set[int], set[int]]:
-    """(locked, frozen, gone) among ``story_ids``: frozen stories may take
-    members but are never folded into another (published, locked, or arranged
-    by an editor); gone ones no longer exist."""
+def _lock_story(pk: int) -> bool:
+    """Lock the story an article is about to join; False if it is locked (or gone)."""
+    return Story.objects.select_for_update().filter(pk=pk, locked=False).exists()
+
+
+def _story_flags(story_ids: set[int]) -> tuple[set[int], set[int]]:
+    """(locked, frozen) among ``story_ids``: frozen stories may take members
+    but are never folded into another (published, locked, or arranged by an
+    editor)."""
     if not story_ids:
-        return set(), set(), set()
+        return set(), set()
     stories = list(Story.objects.filter(pk__in=story_ids).values_list("pk", "locked", "published"))
     locked = {pk for pk, is_locked, _ in stories if is_locked}
     frozen = {pk for pk, is_locked, published in stories if is_locked or published}
@@ -312,7 +462,7 @@ def _story_flags(story_ids: set[int]) -> tuple[set[int], set[int], set[int]]:
             "story", flat=True
         )
     )
-    return locked, frozen, story_ids - {pk for pk, _, _ in stories}
+    return locked, frozen
 
 
 # --- applying a decision --------------------------------------------------------

@@ -91,6 +91,9 @@ class CandidateIndex:
         self.site_df = CountSketch(bits=sketch_bits)
         self._term_postings: dict[str, list] = {}
         self._shingle_postings: dict[int, list] = {}
+        # What each document was posted under, so removing it prunes its entries
+        # (a long-lived window would otherwise keep every key it ever indexed).
+        self._posted: dict[Hashable, tuple[list[str], list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -149,17 +152,25 @@ class CandidateIndex:
         self.docs[doc.key] = doc
         if not counted:
             self.count_frequencies(doc)
-        for term in self._rarest_terms(doc, 2 * self.query_terms):
+        terms = self._rarest_terms(doc, 2 * self.query_terms)
+        shingles = list(dict.fromkeys(doc.sampled))
+        for term in terms:
             self._post(self._term_postings, term, doc.key)
-        for shingle in doc.sampled:
+        for shingle in shingles:
             self._post(self._shingle_postings, shingle, doc.key)
+        self._posted[doc.key] = (terms, shingles)
 
     def remove(self, key: Hashable) -> None:
-        """Forget a document. Its posting entries are skipped lazily and age out."""
+        """Forget a document, its posting entries and its share of the frequencies."""
         doc = self.docs.pop(key, None)
         self._norms.pop(key, None)
         if doc is not None:
             self.count_frequencies(doc, -1)
+        terms, shingles = self._posted.pop(key, ((), ()))
+        for term in terms:
+            self._unpost(self._term_postings, term, key)
+        for shingle in shingles:
+            self._unpost(self._shingle_postings, shingle, key)
 
     def _post(self, postings: dict, item, key: Hashable) -> None:
         keys = postings.get(item)
@@ -169,6 +180,15 @@ class CandidateIndex:
         keys.append(key)
         if len(keys) > self.posting_cap:
             del keys[0]
+
+    @staticmethod
+    def _unpost(postings: dict, item, key: Hashable) -> None:
+        keys = postings.get(item)
+        if keys is None or key not in keys:  # evicted by the cap already
+            return
+        keys.remove(key)
+        if not keys:
+            del postings[item]
 
     def _rarest_terms(self, doc: Document, limit: int, *, posted: bool = False) -> list[str]:
         """``doc``'s rarest terms; ``posted``: only terms other documents are indexed under."""

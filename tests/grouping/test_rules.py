@@ -344,6 +344,6 @@ def test_a_backlog_run_rereads_the_window_when_a_story_is_gone(report):
     window.sync(START)
     story_of(original).delete()  # the original is back in the inbox
     reprint = make(versions[1])
-    outcome = _group(reprint.pk, window, resync=False)
+    outcome = _group(reprint.pk, window)
     assert outcome.startswith("new story")
     assert window.grouper.story_of.get(original.pk) is None
