@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,6 +37,8 @@ from .models import Article, GroupingDecision, Revision, Story
 log = logging.getLogger(__name__)
 
 Action, Status = GroupingDecision.Action, GroupingDecision.Status
+# Decisions that place an article (as opposed to linking two stories).
+_PLACEMENTS = [Action.ASSIGNED, Action.SUGGESTED, Action.NEW_STORY]
 
 # Any 64-bit number, the same in every process: the advisory lock's name.
 _PG_LOCK_KEY = 0x6E657773_67727570  # "newsgrup"
@@ -486,7 +488,17 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
 
     story = Story.objects.create(title=_title(article, doc), published=False)
     article.move_to(story, by_editor=False)
-    _log(article, story, Action.NEW_STORY, Status.APPLIED, decision.best, doc, window)
+    # The title is kept so undo can tell whether an editor has retitled the draft.
+    _log(
+        article,
+        story,
+        Action.NEW_STORY,
+        Status.APPLIED,
+        decision.best,
+        doc,
+        window,
+        title=story.title,
+    )
     _suggest(article, decision.suggestions, doc, window)
     related = _relate(article, story, decision.related + decision.suggestions, doc, window)
     window.place(article.pk, revision, doc, story.pk)
@@ -498,9 +510,12 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
 
 
 def _relate(article, story: Story, links: list[Link], doc: Document, window: Window) -> dict:
-    """Link ``story`` with the stories ``links`` point at (logged, so undoable)."""
+    """Link ``story`` with the stories ``links`` point at (logged, so undoable).
+    Locked stories are left as editors arranged them, on either side."""
     related = {link.story: link for link in links if link.story != story.pk}
-    for other in Story.objects.filter(pk__in=related).exclude(related=story):
+    if story.locked:
+        return {}
+    for other in Story.objects.filter(pk__in=related, locked=False).exclude(related=story):
         story.related.add(other)
         _log(
             article,
@@ -517,28 +532,80 @@ def _relate(article, story: Story, links: list[Link], doc: Document, window: Win
 
 def _fold(story: Story, link: Link, article, doc: Document, window: Window) -> int | None:
     """Fold the story ``link`` points to into ``story``: the new article is a
-    version of both. Only a draft nobody arranged by hand is folded; each
+    version of both. Only a draft nobody arranged by hand is folded, and never
+    when an editor turned either story down for an article of the other; each
     article that moves gets its own decision, so each can be undone."""
-    other = Story.objects.filter(pk=link.story, locked=False, published=False).first()
+    other = (
+        Story.objects.select_for_update()
+        .filter(pk=link.story, locked=False, published=False)
+        .first()
+    )
     if other is None or other.articles.filter(story_set_by_editor=True).exists():
+        return None
+    declined = GroupingDecision.objects.filter(
+        status__in=[Status.REJECTED, Status.UNDONE], action__in=_PLACEMENTS
+    )
+    if declined.filter(
+        Q(story=story, article__story=other) | Q(story=other, article__story=story)
+    ).exists():
         return None
     merged_from = {"story": other.pk, "title": other.title, "via_article": article.pk}
     moved = list(other.articles.all())
     for each in moved:
         _log(
-            each, story, Action.ASSIGNED, Status.APPLIED, link, doc, window, merged_from=merged_from
+            each,
+            story,
+            Action.ASSIGNED,
+            Status.APPLIED,
+            link,
+            doc,
+            window,
+            merged_from=merged_from,
+            previous_story=other.pk,
         )
-    # Suggestions of the folded story now point at the story it became, unless
-    # the merge has settled them (their article is in it now).
-    pending = GroupingDecision.objects.filter(status=Status.PENDING)
-    settled = [*moved, *story.articles.all()]
-    pending.filter(story__in=[story, other], article__in=settled).delete()
-    pending.filter(story=other).update(story=story)
-    GroupingDecision.objects.filter(story=other, action=Action.RELATED).update(story=story)
+    _carry_log(into=story, other=other, settled=[*moved, *story.articles.all()])
     folded = other.pk  # merge_from deletes it, which clears its pk
     story.merge_from([other])
     window.fold(story.pk, folded)
     return folded
+
+
+def _carry_log(*, into: Story, other: Story, settled: list) -> None:
+    """The log of ``other`` now concerns ``into``; nothing is deleted (the log
+    is the audit trail). Suggestions the merge settled (their article is in
+    the story now) and links between the two stories are superseded."""
+    log_ = GroupingDecision.objects
+    now = timezone.now()
+    log_.filter(status=Status.PENDING, story__in=[into, other], article__in=settled).update(
+        status=Status.SUPERSEDED, decided_at=now
+    )
+    between = [
+        d
+        for d in log_.filter(action=Action.RELATED, story__in=[into, other])
+        if {d.story_id, d.evidence.get("from_story")} == {into.pk, other.pk}
+    ]
+    for decision in between:
+        if decision.status in (Status.APPLIED, Status.ACCEPTED):
+            decision.status, decision.decided_at = Status.SUPERSEDED, now
+            decision.save(update_fields=["status", "decided_at"])
+    for decision in log_.filter(action=Action.RELATED, evidence__from_story=other.pk):
+        decision.evidence = {**decision.evidence, "from_story": into.pk}
+        decision.save(update_fields=["evidence"])
+    log_.filter(story=other).update(story=into)
+    # Two links of the merged stories to a third are one link now: one decision
+    # stands for it, so undoing it removes the link and nothing is left over.
+    standing = {}
+    for decision in log_.filter(
+        Q(story=into) | Q(evidence__from_story=into.pk),
+        action=Action.RELATED,
+        status=Status.APPLIED,
+    ).order_by("created_at", "pk"):
+        pair = frozenset((decision.story_id, decision.evidence.get("from_story")))
+        if pair in standing:
+            decision.status, decision.decided_at = Status.SUPERSEDED, now
+            decision.save(update_fields=["status", "decided_at"])
+        else:
+            standing[pair] = decision
 
 
 def _suggest(article, links: list[Link], doc: Document, window: Window) -> None:
@@ -551,7 +618,7 @@ def _suggest(article, links: list[Link], doc: Document, window: Window) -> None:
 def _log(
     article, story, action, status, link: Link | None, doc: Document, window: Window, **extra
 ) -> GroupingDecision:
-    evidence = {**_evidence(link, doc, window), **extra, "previous_story": None}
+    evidence = {"previous_story": None, **_evidence(link, doc, window), **extra}
     return GroupingDecision.objects.create(
         article=article,
         story=story,

@@ -32,4 +32,19 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(auto_now=True, db_index=True),
         ),
         migrations.RunPython(fill_moments, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="groupingdecision",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("applied", "Applied"),
+                    ("pending", "Pending"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("undone", "Undone"),
+                    ("superseded", "Superseded"),
+                ],
+                max_length=10,
+            ),
+        ),
     ]

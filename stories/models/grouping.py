@@ -1,6 +1,7 @@
 """Every automatic grouping decision, with its evidence, so editors can review and undo."""
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -38,6 +39,9 @@ class GroupingDecision(models.Model):
         ACCEPTED = "accepted"
         REJECTED = "rejected"
         UNDONE = "undone"
+        # Overtaken by another decision (the article was placed otherwise, or
+        # the two stories were merged): not an editor's "no".
+        SUPERSEDED = "superseded"
 
     article = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="grouping_decisions"
@@ -65,23 +69,26 @@ class GroupingDecision(models.Model):
     @transaction.atomic
     def accept(self) -> None:
         """Move the article into the suggested story, as an editor's choice (so
-        grouping never moves it again). The draft story grouping had started
-        for it goes if nothing else is in it."""
-        if self.action != self.Action.SUGGESTED or self.status != self.Status.PENDING:
-            raise ValueError("Only a pending suggestion can be accepted.")
+        grouping never moves it again). Its other pending suggestions are
+        superseded; the draft story grouping had started for it goes if no
+        editor has touched it and nothing else is in it."""
+        self._lock(self.Status.PENDING, action=self.Action.SUGGESTED)
         if self.story_id is None:
             raise ValueError("The suggested story no longer exists.")
         article = self._locked_article()
         previous = article.story
         article.move_to(self.story, by_editor=True)
         self._close(self.Status.ACCEPTED, previous_story=previous)
+        GroupingDecision.objects.pending().filter(article_id=self.article_id).exclude(
+            pk=self.pk
+        ).update(status=self.Status.SUPERSEDED, decided_at=self.decided_at)
         self._story_changed(self.story)
         self._forget_started_story(previous, article)
 
+    @transaction.atomic
     def reject(self) -> None:
         """Turn the suggestion down; it is not offered again."""
-        if self.status != self.Status.PENDING:
-            raise ValueError("Only a pending suggestion can be rejected.")
+        self._lock(self.Status.PENDING)
         self._close(self.Status.REJECTED)
 
     @transaction.atomic
@@ -91,19 +98,29 @@ class GroupingDecision(models.Model):
         An assignment puts the article back where it was (its previous story,
         else the editors' inbox), marked as placed by an editor so grouping
         leaves it there; a started story goes back to the inbox too (the story
-        is deleted if it is left empty and unpublished); a related link is
-        removed."""
-        if self.status not in (self.Status.APPLIED, self.Status.ACCEPTED):
-            raise ValueError("Only an applied decision or an accepted suggestion can be undone.")
+        is deleted if no editor has touched it and it is left empty); a
+        related link is removed."""
+        self._lock(self.Status.APPLIED, self.Status.ACCEPTED)
         if self.action == self.Action.RELATED:
             self._unrelate()
         else:
             self._move_back()
-        self.status = self.Status.UNDONE
-        self.decided_at = timezone.now()
-        self.save(update_fields=["status", "decided_at"])
+        self._close(self.Status.UNDONE)
 
     # --- helpers -----------------------------------------------------------------
+    def _lock(self, *statuses: str, action: str | None = None) -> None:
+        """Lock this row and check, on the row as it is now, that it is still in
+        one of ``statuses``: two editors answering at once cannot both act."""
+        current = GroupingDecision.objects.select_for_update().get(pk=self.pk)
+        self.status, self.story_id, self.evidence = (
+            current.status,
+            current.story_id,
+            current.evidence,
+        )
+        if current.status not in statuses or (action and self.action != action):
+            wanted = " or ".join(statuses)
+            raise ValueError(f"Only a decision that is {wanted} can be answered this way.")
+
     def _locked_article(self):
         from .core import Article
 
@@ -138,7 +155,7 @@ class GroupingDecision(models.Model):
         if previous is not None:
             self._story_changed(previous)
         if left is not None:
-            if self.action == self.Action.NEW_STORY and self._disposable(left):
+            if self.action == self.Action.NEW_STORY and self._untouched_draft(left, self):
                 left.delete()
             else:
                 self._story_changed(left)
@@ -147,22 +164,40 @@ class GroupingDecision(models.Model):
         from .core import Story
 
         origin = Story.objects.filter(pk=self.evidence.get("from_story")).first()
-        if origin is not None and self.story_id is not None:
-            origin.related.remove(self.story_id)
+        if origin is None or not origin.related.filter(pk=self.story_id).exists():
+            raise ValueError("The two stories are not linked any more; there is nothing to undo.")
+        origin.related.remove(self.story_id)
 
     def _forget_started_story(self, story, article) -> None:
-        """Delete ``story`` if grouping started it for ``article`` and it is now empty."""
-        if story is None or not self._disposable(story):
+        """Delete ``story`` if grouping started it for ``article``, it is empty
+        now and no editor has touched it."""
+        if story is None:
             return
         started = GroupingDecision.objects.filter(
             article=article, story=story, action=self.Action.NEW_STORY
-        ).exists()
-        if started:
+        ).first()
+        if started is not None and self._untouched_draft(story, started):
             story.delete()
 
     @staticmethod
-    def _disposable(story) -> bool:
-        return not story.published and not story.articles.exists()
+    def _untouched_draft(story, started: "GroupingDecision") -> bool:
+        """True for an empty draft exactly as grouping started it: unpublished,
+        unlocked, no summary or reference, the automatic title, and no related
+        link but those grouping logged."""
+        if story.published or story.locked or story.summary.strip():
+            return False
+        if story.reference_article_id or story.articles.exists():
+            return False
+        if story.title != started.evidence.get("title", story.title):
+            return False
+        logged = set()
+        for story_id, origin in GroupingDecision.objects.filter(
+            Q(story=story) | Q(evidence__from_story=story.pk),
+            action=GroupingDecision.Action.RELATED,
+            status=GroupingDecision.Status.APPLIED,
+        ).values_list("story_id", "evidence__from_story"):
+            logged.add(origin if story_id == story.pk else story_id)
+        return set(story.related.values_list("pk", flat=True)) <= logged
 
     @staticmethod
     def _story_changed(story) -> None:
