@@ -249,4 +249,5 @@ def test_reordering_paragraphs_keeps_the_evidence(seed):
     grouper.add(original, "s")
     evidence = compare(grouper, doc(versions[0], body="\n\n".join(paragraphs)), original)
     assert evidence.containment == pytest.approx(1.0, abs=0.02)
-    assert 0.0 <= reuse_score(evidence, grouper.thresholds) <= 1.0
+    # The same sentences in another order are still plainly the same report.
+    assert reuse_score(evidence, grouper.thresholds) >= grouper.thresholds.assign

@@ -1,0 +1,152 @@
+"""Grouping's window kept in line with the database: cheap to read, incremental,
+and never deciding on a stale view of other workers' and editors' changes."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.corpus import family
+from stories.evidence import CandidateIndex, Thresholds, make_document
+from stories.grouping import Window, _group, group_article, group_backlog
+from stories.models import Article, Outlet, Revision
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2025, 3, 1, 6, 0, tzinfo=UTC)
+
+
+def make(version, **fields) -> Article:
+    outlet, _ = Outlet.objects.get_or_create(name=version.outlet)
+    fields.setdefault("published_at", version.published.replace(tzinfo=UTC))
+    return factories.article(outlet=outlet, headline=version.headline, body=version.body, **fields)
+
+
+def story_of(article):
+    return Article.objects.get(pk=article.pk).story
+
+
+@pytest.fixture
+def report():
+    return family(seed=21, kinds=("original", "reprint", "rewrite"))
+
+
+def queries_to_read_window_of(undated: int) -> int:
+    outlet = factories.outlet()
+    for i in range(undated):
+        factories.article(outlet=outlet, body=f"Council item {i} on budget line {i} was approved.")
+    window = Window(days=14, thresholds=Thresholds())
+    with CaptureQueriesContext(connection) as captured:
+        window.sync(timezone.now())
+    assert len(window.grouper.index.term_df) > 0  # the texts were read
+    return len(captured)
+
+
+def test_reading_the_window_costs_no_query_per_undated_article():
+    """Undated articles take their moment from the row read, not a query each."""
+    few = queries_to_read_window_of(3)
+    assert queries_to_read_window_of(40) == few
+
+
+def test_the_stored_moment_is_the_first_capture_of_an_undated_article():
+    """The window's clock: published, else first captured, else first seen."""
+    article = factories.article(published_at=None)
+    first = article.revisions.get()
+    Revision.objects.filter(pk=first.pk).update(captured_at=START)
+    group_article(article.pk)
+    assert Article.objects.get(pk=article.pk).moment == START
+
+
+def test_a_backlog_run_sees_another_workers_decision(report):
+    """A story another process started meanwhile is found, not duplicated."""
+    versions, _ = report
+    original, reprint = make(versions[0]), make(versions[1])
+    backlog = Window(days=14, thresholds=Thresholds())
+    backlog.sync(original.published_at)
+    group_article(original.pk)  # another worker, its own window
+    assert _group(reprint.pk, backlog).startswith("assigned")
+    assert story_of(reprint) == story_of(original)
+
+
+def test_a_backlog_run_sees_an_editors_move(report):
+    """An article moved into a locked story no longer draws versions to its old one."""
+    versions, _ = report
+    original = make(versions[0])
+    group_article(original.pk)
+    started = story_of(original)
+    backlog = Window(days=14, thresholds=Thresholds())
+    backlog.sync(original.published_at)
+    locked = factories.story(title="Filed by an editor", locked=True)
+    Article.objects.get(pk=original.pk).move_to(locked)
+    reprint = make(versions[1])
+    _group(reprint.pk, backlog)
+    assert story_of(reprint) not in (started, locked)
+
+
+def test_a_move_that_leaves_updated_at_alone_is_caught_before_deciding(report):
+    """The members a decision rests on are re-read, whatever touched them."""
+    versions, _ = report
+    original = make(versions[0])
+    group_article(original.pk)
+    backlog = Window(days=14, thresholds=Thresholds())
+    backlog.sync(original.published_at)
+    locked = factories.story(title="Filed quietly", locked=True)
+    Article.objects.filter(pk=original.pk).update(story=locked)  # updated_at untouched
+    reprint = make(versions[1])
+    _group(reprint.pk, backlog)
+    assert story_of(reprint) != locked
+    assert backlog.grouper.story_of[original.pk] == locked.pk
+
+
+def test_a_sync_reads_only_what_changed(report):
+    """A second sync with nothing new reads no article text."""
+    versions, _ = report
+    for version in versions:
+        make(version)
+    window = Window(days=14, thresholds=Thresholds())
+    window.sync(START)
+    Article.objects.update(updated_at=START)  # as an archive loaded long ago
+    window.sync(START)
+    with CaptureQueriesContext(connection) as captured:
+        window.sync(START + timedelta(hours=1))
+    assert not any('"body"' in query["sql"] for query in captured)
+
+
+def test_the_backlog_since_uses_the_windows_moment(report):
+    """An undated import of old captures is as old as its first capture."""
+    versions, _ = report
+    old = make(versions[0], published_at=None)
+    Revision.objects.filter(article=old).update(captured_at=START - timedelta(days=60))
+    recent = make(versions[1])
+    assert group_backlog(since=START - timedelta(days=30)) == {"new story": 1}
+    assert story_of(old) is None and story_of(recent) is not None
+
+
+def test_removing_a_document_prunes_its_postings():
+    """A long-lived index does not keep keys of documents it forgot."""
+    versions, _ = family(seed=5, kinds=("original", "reprint"))
+    index = CandidateIndex()
+    docs = [make_document(i, body=v.body, headline=v.headline) for i, v in enumerate(versions)]
+    for each in docs:
+        index.add(each)
+    index.remove(0)
+    postings = [*index._term_postings.values(), *index._shingle_postings.values()]
+    assert all(0 not in keys for keys in postings)
+    index.remove(1)
+    assert not index._term_postings and not index._shingle_postings
+
+
+def test_re_adding_a_document_does_not_count_it_twice():
+    """A changed document indexed again is one candidate, scored once."""
+    versions, _ = family(seed=5, kinds=("original", "reprint"))
+    original = make_document("a", body=versions[0].body, headline=versions[0].headline)
+    probe = make_document("b", body=versions[1].body, headline=versions[1].headline)
+    index = CandidateIndex()
+    index.add(original)
+    index.add(original)
+    postings = [*index._term_postings.values(), *index._shingle_postings.values()]
+    assert all(keys.count("a") == 1 for keys in postings)
+    assert index.candidates(probe) == ["a"]
