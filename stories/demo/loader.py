@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from stories import pipeline
 from stories.models import Article, Outlet, SourceKind, Story
@@ -184,7 +185,7 @@ def _load_article(
     if added and not new:
         # The corpus was edited since the last load: the article shows its newest
         # revision's headline, as it would after any other update.
-        Article.objects.filter(pk=article.pk).update(**fields)
+        Article.objects.filter(pk=article.pk).update(**fields, updated_at=timezone.now())
     return article, new, added
 
 
