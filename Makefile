@@ -55,6 +55,7 @@ bench: install
 	$(PY) -m bench.align_quality
 	$(PY) -m bench.grouping
 	$(PY) -m bench.grouping_eval
+	$(PY) -m bench.grouping_window
 	$(PY) -m bench.ingest
 	$(PY) -m bench.render
 

@@ -1,0 +1,119 @@
+"""Grouping through Django, one task per new article: what each costs as the
+window and the archive grow (the core alone is bench/grouping.py).
+
+Loads generated articles (bench/corpus.py) into a throwaway test database as
+an archive already grouped, then times `stories.grouping.group_article` for 20
+new articles after the first call (which builds the process's window).
+
+    .venv/bin/python -m bench.grouping_window [--sizes 1000:0 4000:0 1000:6000]
+
+Each size is WINDOW:OLDER — articles inside the 14-day window, and articles
+months older that must cost nothing. Target: the per-article cost stays flat.
+"""
+
+import argparse
+import os
+import time
+from datetime import UTC, timedelta
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
+# Only grouping is timed: the realignments it queues are stored, not run.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.corpus import generate  # noqa: E402
+from bench.render import QueryCounter  # noqa: E402
+from stories.grouping import forget_window, group_article  # noqa: E402
+from stories.models import Article, Outlet, Revision, Story  # noqa: E402
+
+NEW = 20
+
+
+def load(articles, *, tag: str, shift=timedelta(0), grouped=True):
+    """Store generated articles (and their stories when ``grouped``) in bulk."""
+    outlets = {}
+    for a in articles:
+        if a.outlet not in outlets:
+            outlets[a.outlet], _ = Outlet.objects.get_or_create(name=a.outlet)
+    stories = {}
+    if grouped:
+        labels = sorted({a.label for a in articles})
+        rows = Story.objects.bulk_create(
+            Story(title=f"{tag} {label}", slug=f"{tag}-{label}".lower()) for label in labels
+        )
+        stories = dict(zip(labels, rows, strict=True))
+    rows = Article.objects.bulk_create(
+        Article(
+            outlet=outlets[a.outlet],
+            headline=a.headline[:500],
+            published_at=a.published.replace(tzinfo=UTC) + shift,
+            story=stories.get(a.label),
+        )
+        for a in articles
+    )
+    Revision.objects.bulk_create(
+        Revision(
+            article=row,
+            headline=row.headline,
+            body=a.body,
+            source_kind="api",
+            content_hash=Revision.hash_content(headline=row.headline, standfirst="", body=a.body),
+        )
+        for row, a in zip(rows, articles, strict=True)
+    )
+    # An archive was loaded earlier, not in the last seconds.
+    Article.objects.filter(pk__in=[r.pk for r in rows]).update(
+        updated_at=timezone.now() - timedelta(days=1)
+    )
+    return rows
+
+
+def measure(window: int, older: int, seed: int) -> tuple[float, float, float]:
+    Article.objects.update(story=None)
+    Story.objects.all().delete()
+    Revision.objects.all().delete()
+    Article.objects.all().delete()
+    corpus = generate(stories=round(window / 3) + 10, seed=seed, span_days=10.0)
+    inside, new = corpus[:window], corpus[window : window + NEW]
+    if older:
+        archive = generate(stories=round(older / 3) + 10, seed=seed + 100, span_days=10.0)
+        load(archive[:older], tag=f"old{seed}", shift=timedelta(days=-200))
+    load(inside, tag=f"win{seed}")
+    fresh = load(new, tag=f"new{seed}", grouped=False)
+    forget_window()
+    start = time.perf_counter()
+    group_article(fresh[0].pk)
+    first = time.perf_counter() - start
+    queries = QueryCounter()
+    start = time.perf_counter()
+    with connection.execute_wrapper(queries):
+        for article in fresh[1:]:
+            group_article(article.pk)
+    per = (time.perf_counter() - start) / (len(fresh) - 1)
+    return first, per * 1000, len(queries) / (len(fresh) - 1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["1000:0", "4000:0", "1000:6000"])
+    args = parser.parse_args()
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    settings.TASKS = {"default": {"BACKEND": os.environ["TASKS_BACKEND"]}}
+    print(f"{'window':>7} {'older':>6} {'first call s':>12} {'ms/article':>10} {'queries':>8}")
+    for seed, size in enumerate(args.sizes):
+        window, older = (int(x) for x in size.split(":"))
+        first, per, queries = measure(window, older, seed)
+        print(f"{window:>7} {older:>6} {first:>12.2f} {per:>10.1f} {queries:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
