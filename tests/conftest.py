@@ -6,6 +6,22 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+DEMO_SLUG = "orrow-dam-spillway-failure"
+
+
+@pytest.fixture
+def demo_story():
+    """The demo corpus loaded and its main story aligned, as after `make run`."""
+    from stories.aligning import realign_story
+    from stories.demo.loader import load_demo
+    from stories.models import Story
+
+    load_demo()
+    story = Story.objects.get(slug=DEMO_SLUG)
+    realign_story(story.pk)
+    return story
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The real captured texts beside the repo; absent on a user's clone."""

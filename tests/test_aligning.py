@@ -8,20 +8,17 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stories.aligning import realign_story
-from stories.demo.loader import load_demo
 from stories.exports import SCHEMA, story_document
 from stories.models import Article, Passage, PassageMember, SourceKind, Story, StoryAlignment
 
+from .conftest import DEMO_SLUG as DEMO
+
 pytestmark = pytest.mark.django_db
-DEMO = "orrow-dam-spillway-failure"
 
 
 @pytest.fixture
-def demo():
-    load_demo()
-    story = Story.objects.get(slug=DEMO)
-    realign_story(story.pk)
-    return story
+def demo(demo_story):
+    return demo_story
 
 
 @pytest.fixture

@@ -2,21 +2,15 @@
 
 import pytest
 
-from stories.aligning import realign_story
-from stories.demo.loader import load_demo
-from stories.models import Passage, Story
+from stories.models import Passage
 
 pytestmark = pytest.mark.django_db(transaction=True)
-DEMO_SLUG = "orrow-dam-spillway-failure"
 
 
 @pytest.fixture
-def story():
-    """The demo corpus, loaded and aligned, as a reader would find it after `make run`."""
-    load_demo()
-    story = Story.objects.get(slug=DEMO_SLUG)
-    realign_story(story.pk)
-    return story
+def story(demo_story):
+    """The demo story as a reader finds it after `make run`."""
+    return demo_story
 
 
 def passage_count(story) -> int:

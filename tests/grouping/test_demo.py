@@ -1,6 +1,8 @@
 """The fictional demo corpus, filed by grouping alone, lands as its writers meant."""
 
 import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
 
 from stories.demo.loader import load_demo
 from stories.grouping import group_backlog
@@ -13,12 +15,24 @@ def outlets(story) -> set[str]:
     return {a.outlet.name for a in story.articles.all()}
 
 
-def test_demo_corpus_groups_as_intended():
+@pytest.fixture
+def grouped_demo():
+    """The demo corpus as if every article had arrived in the inbox and been grouped."""
     load_demo()
     Article.objects.update(story=None, story_set_by_editor=False)
     Story.objects.all().delete()
     group_backlog()
 
+
+@pytest.fixture
+def editor_client(client):
+    editor = User.objects.create_user("ed", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
+
+
+def test_demo_corpus_groups_as_intended(grouped_demo):
     wire_story = Story.objects.filter(articles__outlet__name="Tamsel Valley Courier").get()
     # The wire report and every outlet's version of it: one story.
     assert outlets(wire_story) == {
@@ -43,18 +57,9 @@ def test_demo_corpus_groups_as_intended():
         assert wire_story.related.filter(pk=article.story_id).exists()
 
 
-def test_editors_review_suggestions_in_the_admin(client):
+def test_editors_review_suggestions_in_the_admin(grouped_demo, editor_client):
     """A suggestion shows its evidence and is accepted in one action."""
-    from django.contrib.auth.models import Group, User
-    from django.urls import reverse
-
-    load_demo()
-    Article.objects.update(story=None, story_set_by_editor=False)
-    Story.objects.all().delete()
-    group_backlog()
-    editor = User.objects.create_user("ed", password="pw", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    client = editor_client
 
     suggestion = GroupingDecision.objects.filter(action="suggested", status="pending").first()
     page = client.get(reverse("admin:stories_groupingdecision_change", args=[suggestion.pk]))
@@ -78,13 +83,7 @@ def test_editors_review_suggestions_in_the_admin(client):
     assert Article.objects.get(pk=assigned.article_id).story_id != assigned.story_id
 
 
-def test_the_article_list_links_to_pending_suggestions(admin_client):
-    from django.urls import reverse
-
-    load_demo()
-    Article.objects.update(story=None, story_set_by_editor=False)
-    Story.objects.all().delete()
-    group_backlog()
+def test_the_article_list_links_to_pending_suggestions(grouped_demo, admin_client):
     html = admin_client.get(reverse("admin:stories_article_changelist")).content.decode()
     suggestion = GroupingDecision.objects.filter(status="pending").first()
     link = (
@@ -97,18 +96,9 @@ def test_the_article_list_links_to_pending_suggestions(admin_client):
     assert "1 grouping decision" in listing.content.decode()
 
 
-def test_one_click_review_buttons(client):
+def test_one_click_review_buttons(grouped_demo, editor_client):
     """Each pending suggestion has Accept and Reject buttons that work in one click."""
-    from django.contrib.auth.models import Group, User
-    from django.urls import reverse
-
-    load_demo()
-    Article.objects.update(story=None, story_set_by_editor=False)
-    Story.objects.all().delete()
-    group_backlog()
-    editor = User.objects.create_user("ed2", password="pw", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    client = editor_client
     suggestion = GroupingDecision.objects.filter(action="suggested", status="pending").first()
     reject = reverse("admin:stories_groupingdecision_review", args=[suggestion.pk, "reject"])
     listing = client.get(reverse("admin:stories_groupingdecision_changelist")).content.decode()
