@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
 
@@ -59,14 +61,22 @@ class VersionView:
     index: int
     is_reference: bool = False
 
-    @property
-    def id(self) -> int:
-        return self.revision.pk
+    def __post_init__(self):
+        self.id: int = self.revision.pk  # read thousands of times on a big page
 
     @property
     def css(self) -> str:
         """The colour class (``c0`` … ``c11``) that newsdesk.css maps to PALETTE."""
         return f"c{self.index % len(PALETTE)}"
+
+    @cached_property
+    def html_label(self) -> str:
+        """The outlet's name, HTML-escaped once for the chips built in Python."""
+        return escape(self.label)
+
+    @cached_property
+    def html_code(self) -> str:
+        return escape(self.code)
 
     @property
     def article(self):
@@ -90,6 +100,15 @@ class VersionView:
         if self.article.derived_from:
             return f"via {self.article.derived_from}"
         return self.outlet.country or "Other"
+
+
+class DivergenceRow(NamedTuple):
+    pk: int
+    passage_id: int
+    revision_id: int
+    type: str
+    detail: str
+    data: dict
 
 
 @dataclass
@@ -261,19 +280,28 @@ class StoryReading:
                 Q(is_reference=True) | Q(revision_id__in=list(texts_for))
             )
         passages = passages.prefetch_related(
-            Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
             Prefetch("members", queryset=shown_members, to_attr="shown_members"),
         )
+        # Divergences as plain rows: a big story has thousands.
+        divergences = Divergence.objects.filter(alignment=alignment)
+        if passage_id is not None:
+            divergences = divergences.filter(passage_id=passage_id)
+        found: dict[int, list[DivergenceRow]] = {}
+        for row in divergences.order_by("pk").values_list(*DivergenceRow._fields):
+            found.setdefault(row[1], []).append(DivergenceRow(*row))
         # Who carries which passage: plain tuples, cheap even at 200 versions.
         carriers = PassageMember.objects.filter(passage__alignment=alignment)
         if passage_id is not None:
             carriers = carriers.filter(passage_id=passage_id)
         reading._build(
-            current, passages, carriers.values_list("passage_id", "revision_id").order_by("pk")
+            current,
+            passages,
+            carriers.values_list("passage_id", "revision_id").order_by("pk"),
+            found,
         )
         return reading
 
-    def _build(self, revisions, passages, carriers):
+    def _build(self, revisions, passages, carriers, divergences):
         reference_id = self.alignment.reference_revision_id
         # The reference first, then by publication: codes and colours stay put.
         revisions.sort(key=lambda r: r.pk != reference_id)
@@ -307,7 +335,7 @@ class StoryReading:
                     row=row,
                     members=members,
                     absent=[v for v in self.versions if v.id not in members],
-                    divergences=[d for d in row.divergences.all() if d.revision_id in by_id],
+                    divergences=[d for d in divergences.get(row.pk, ()) if d.revision_id in by_id],
                     reference=reference,
                     marked=not self.stale,
                 )
@@ -461,7 +489,7 @@ MATRIX_MAX_ROWS = 30  # above this, rows are groups of versions shaded by covera
 class MatrixCell:
     x: int
     y: int
-    href: str
+    passage: int
     title: str
     fill: str
     opacity: float
@@ -478,15 +506,15 @@ class Matrix:
     cells: list[MatrixCell]
 
     def cells_html(self) -> str:
-        """The cells as SVG links, built here: thousands of them would dominate a template."""
-        return format_html_join(
-            "",
-            '<a href="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" '
-            'fill="{}" fill-opacity="{}"/></a>',
-            (
-                (c.href, c.title, c.x, c.y, self.cell, self.row, c.fill, c.opacity)
+        """The cells as SVG links, built here: thousands of them would dominate a
+        template. Titles are escaped; everything else is a number or a constant."""
+        return mark_safe(
+            "".join(
+                f'<a href="#passage-{int(c.passage)}"><title>{escape(c.title)}</title>'
+                f'<rect x="{c.x}" y="{c.y}" width="{self.cell}" height="{self.row}" '
+                f'fill="{c.fill}" fill-opacity="{c.opacity}"/></a>'
                 for c in self.cells
-            ),
+            )
         )
 
 
@@ -520,7 +548,7 @@ def coverage_matrix(reading: StoryReading) -> Matrix:
                 MatrixCell(
                     x=label_width + c * size,
                     y=y,
-                    href=f"#passage-{passage.id}",
+                    passage=passage.id,
                     title=f"{short} {c + 1}",
                     fill=colour,
                     opacity=round(0.25 + 0.75 * share, 2),
