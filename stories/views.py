@@ -40,7 +40,8 @@ def vary_on_htmx(response):
 @require_safe
 def story_list(request):
     """Stories, newest activity first, with a search box. Template: stories/story_list.html."""
-    query = request.GET.get("q", "").strip()
+    # NUL never matches text and PostgreSQL refuses it in a query: drop it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     stories = (
         Story.objects.visible_to(request.user)
         .with_stats()

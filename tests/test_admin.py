@@ -272,3 +272,31 @@ def test_merging_and_deleting_stories_keep_grouping_suggestions_consistent():
     doomed.delete()
     stale.refresh_from_db()
     assert stale.status == "rejected"
+
+
+def test_the_editors_group_has_exactly_the_editorial_permissions():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    assert codenames == {
+        "add_outlet",
+        "change_outlet",
+        "view_outlet",
+        "add_story",
+        "change_story",
+        "delete_story",
+        "view_story",
+        "add_article",
+        "change_article",
+        "view_article",
+        "view_revision",
+        "add_feed",
+        "change_feed",
+        "delete_feed",
+        "view_feed",
+        "change_groupingdecision",
+        "view_groupingdecision",
+    }
+    assert not any(c.endswith(("_user", "_group", "_permission")) for c in codenames)

@@ -224,6 +224,8 @@ def test_coverage_matrix_links_cells_and_groups_rows_for_big_stories(client):
         "?pick=,,,",
         "?page=abc",
         "?picker=open&pick=%00",
+        "?q=%00",
+        "?q=a%00b&page=2",
     ],
 )
 def test_odd_query_strings_never_break_the_page(client, query):
