@@ -133,3 +133,16 @@ def test_reading_pages_never_align(client, monkeypatch):
         revisions[1].article.get_absolute_url(),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_not_found_pages_use_the_site_layout(client):
+    response = client.get("/stories/no-such-story/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no page at this address" in html and "Newsdesk" in html
+
+
+def test_the_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    assert "Something went wrong" in render_to_string("500.html")
