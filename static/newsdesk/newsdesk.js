@@ -21,3 +21,25 @@ document.addEventListener("htmx:afterRequest", (event) => {
     other.classList.toggle("pressed", pressed);
   });
 });
+
+// A failed swap (server error, lost connection) leaves the page as it was;
+// say so, and offer the link's own full-page address, which always works.
+function showRequestError(event) {
+  const box = document.getElementById("request-error");
+  if (!box) return;
+  const link = event.detail.elt.closest("a[href]");
+  box.textContent = "That part of the page could not be loaded. ";
+  if (link) {
+    const retry = document.createElement("a");
+    retry.href = link.href;
+    retry.textContent = "Open it as a full page";
+    box.append(retry);
+  }
+  box.hidden = false;
+}
+document.addEventListener("htmx:responseError", showRequestError);
+document.addEventListener("htmx:sendError", showRequestError);
+document.addEventListener("htmx:afterSwap", () => {
+  const box = document.getElementById("request-error");
+  if (box) box.hidden = true;
+});

@@ -101,3 +101,20 @@ def test_screenshots_at_desktop_and_phone_width(page, live_server, story, artifa
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the phone layout scrolls sideways ({width}px)"
     assert (artifacts / "story-desktop.png").stat().st_size > 10_000
+
+
+def test_a_failed_swap_says_so_and_offers_the_full_page(page, live_server, story):
+    """A server error leaves the passage as it was and tells the reader."""
+    passage = Passage.objects.get(
+        alignment__story=story, text__contains="cannot take any chances with the spillway"
+    )
+    page.route("**/passages/**", lambda route: route.fulfill(status=500, body="boom"))
+    open_story(page, live_server, story)
+    before = page.locator(f"#passage-{passage.pk}-body").inner_text()
+    page.locator(f"#passage-{passage.pk}").get_by_role("button", name="TDC").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "could not be loaded" in alert.inner_text()
+    assert "p=" in alert.get_by_role("link").get_attribute("href")
+    assert page.locator(f"#passage-{passage.pk}-body").inner_text() == before
+    assert "boom" not in page.content()
