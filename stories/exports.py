@@ -1,6 +1,8 @@
 """The story document (schema ``newsdesk.story/1``): what ``export_story`` prints
 and the JSON API serves. Built from stored rows only."""
 
+import csv
+
 from django.db.models import Prefetch
 
 from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
@@ -107,3 +109,54 @@ def story_document(story) -> dict:
         for a in alignment.annotations
     ]
     return document
+
+
+DIVERGENCE_COLUMNS = [
+    "story",
+    "passage",
+    "position",
+    "kind",
+    "type",
+    "version",
+    "outlet",
+    "detail",
+    "reference",
+    "text",
+]
+
+
+def write_divergences_csv(story, stream) -> None:
+    """The story's typed divergences as CSV rows (columns: DIVERGENCE_COLUMNS),
+    built from the same document the JSON export serves."""
+    document = story_document(story)
+    outlets = {v["id"]: v["outlet"] for v in document["versions"]}
+    writer = csv.writer(stream)
+    writer.writerow(DIVERGENCE_COLUMNS)
+    data = _divergence_data(story)
+    for passage in document["passages"]:
+        for d in passage["divergences"]:
+            extra = data.get((passage["id"], d["version"], d["type"], d["detail"]), {})
+            writer.writerow(
+                [
+                    story.slug,
+                    passage["id"],
+                    passage["position"],
+                    passage["kind"],
+                    d["type"],
+                    d["version"],
+                    outlets.get(d["version"], ""),
+                    d["detail"],
+                    extra.get("reference") or "",
+                    extra.get("text") or extra.get("variant") or "",
+                ]
+            )
+
+
+def _divergence_data(story) -> dict:
+    """(passage, version, type, detail) → the divergence's structured data."""
+    return {
+        (row.passage_id, row.revision_id, row.type, row.detail): row.data
+        for row in Divergence.objects.filter(alignment__story=story).only(
+            "passage_id", "revision_id", "type", "detail", "data"
+        )
+    }

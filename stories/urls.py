@@ -29,7 +29,13 @@ urlpatterns = [
     ),
     path("stories/<slug:slug>/timeline/", views.story_timeline, name="story_timeline"),
     path("stories/<slug:slug>/compare/", views.story_compare, name="story_compare"),
+    path("api/stories/", views.story_index_json, name="story_index_json"),
     path("api/stories/<slug:slug>/", views.story_json, name="story_json"),
+    path(
+        "api/stories/<slug:slug>/divergences.csv",
+        views.story_divergences_csv,
+        name="story_divergences_csv",
+    ),
     path("articles/<id:pk>/", views.article_detail, name="article_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
 ]

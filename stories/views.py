@@ -6,14 +6,14 @@ state, so a bookmarked or reloaded fragment URL never shows a bare fragment."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
-from .exports import story_document
+from .exports import story_document, write_divergences_csv
 from .models import Article, Divergence, Outlet, Passage, Revision, Story
 from .reading import StoryReading, summary_line
 from .readingstate import ReadingState, parse_id
@@ -224,6 +224,46 @@ def outlet_detail(request, slug):
             "unique_passages": unique_passages,
         },
     )
+
+
+@require_safe
+def story_index_json(request):
+    """Published stories, newest activity first, with links to their documents."""
+    stories = (
+        Story.objects.visible_to(request.user)
+        .with_stats()
+        .order_by(F("last_activity").desc(nulls_last=True), "-pk")
+    )
+    return JsonResponse(
+        {
+            "stories": [
+                {
+                    "slug": s.slug,
+                    "title": s.title,
+                    "versions": s.article_count,
+                    "outlets": s.outlet_count,
+                    "last_activity": s.last_activity.isoformat() if s.last_activity else None,
+                    "document": request.build_absolute_uri(
+                        reverse("stories:story_json", args=[s.slug])
+                    ),
+                    "divergences_csv": request.build_absolute_uri(
+                        reverse("stories:story_divergences_csv", args=[s.slug])
+                    ),
+                }
+                for s in stories
+            ]
+        }
+    )
+
+
+@require_safe
+def story_divergences_csv(request, slug):
+    """Every typed divergence of a story, one row each, for spreadsheets and scripts."""
+    story = visible_story(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{story.slug}-divergences.csv"'
+    write_divergences_csv(story, response)
+    return response
 
 
 @require_safe

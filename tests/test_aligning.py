@@ -242,3 +242,29 @@ def test_a_reference_changed_during_alignment_wins(demo, monkeypatch):
     monkeypatch.setattr(aligning, "align", align_while_the_editor_picks)
     assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
     assert StoryAlignment.objects.get(story=demo).pk == before
+
+
+def test_divergences_export_as_csv(demo, client):
+    import csv
+    import io
+
+    response = client.get(f"/api/stories/{DEMO}/divergences.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    swaps = [r for r in rows if r["type"] == "term_swap" and r["outlet"] == "Riverside Voice"]
+    assert swaps and swaps[0]["reference"] == "evacuation"
+    assert swaps[0]["text"] == "forced relocation"
+    numbers = [
+        r for r in rows if r["type"] == "number_change" and r["outlet"] == "The Daily Clarion"
+    ]
+    assert any(r["reference"] == "1,200" and r["text"] == "2,000" for r in numbers)
+
+
+def test_the_story_index_lists_published_stories_with_their_exports(demo, client):
+    data = client.get("/api/stories/").json()
+    entry = next(s for s in data["stories"] if s["slug"] == DEMO)
+    assert entry["versions"] == 7
+    assert entry["document"].endswith(f"/api/stories/{DEMO}/")
+    Story.objects.filter(pk=demo.pk).update(published=False)
+    assert DEMO not in {s["slug"] for s in client.get("/api/stories/").json()["stories"]}
+    assert client.get(f"/api/stories/{DEMO}/divergences.csv").status_code == 404
