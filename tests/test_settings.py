@@ -45,3 +45,30 @@ def test_check_deploy_is_clean_with_production_variables():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_default_database_is_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path, monkeypatch):
+    """Without DATABASE_URL: a SQLite file whose connections run in WAL mode."""
+    import sqlite3
+
+    from newsdesk.settings import base
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(base, "DATA_DIR", tmp_path)
+    config = base.database_from_env()
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == tmp_path / "newsdesk.sqlite3"
+    assert config["OPTIONS"]["timeout"] == 20
+    connection = sqlite3.connect(config["NAME"])
+    connection.executescript(config["OPTIONS"]["init_command"])
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    from newsdesk.settings import base
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://news:pw@db.example:5432/newsdesk")
+    config = base.database_from_env()
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["NAME"]) == ("db.example", "newsdesk")
