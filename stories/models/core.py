@@ -6,7 +6,6 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
@@ -412,7 +411,3 @@ class Feed(models.Model):
 
     def __str__(self):
         return self.url
-
-
-def editors_group_name() -> str:
-    return getattr(settings, "NEWSDESK_EDITORS_GROUP", "Editors")
