@@ -1,6 +1,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests judge behaviour, not speed: a busy CI machine must not fail
+# them on Hypothesis's per-example deadline.
+hypothesis_settings.register_profile("newsdesk", deadline=None)
+hypothesis_settings.load_profile("newsdesk")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
