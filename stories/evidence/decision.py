@@ -29,6 +29,7 @@ class Thresholds:
     content_full: float = 8.0  # aligned sentences + quotes + half the shared figures
     align_min: float = 0.5  # cosine for two sentences to count as aligned
     lead_cos: float = 0.35  # cosine for a lead sentence to show agreement on what happened
+    lead_conflict_cos: float = 0.2  # cosine for lead sentences whose figures differ to disagree
     conflict_weight: float = 3.0  # one disagreeing pair outweighs this many agreeing ones
     no_lead_factor: float = 0.6  # reuse kept when the leads do not agree
     figures_agree_min: float = 0.25  # share of figures two versions have in common, at least
@@ -269,6 +270,7 @@ class Grouper:
             boilerplate=self._boilerplate,
             align_min=th.align_min,
             lead_cos=th.lead_cos,
+            lead_conflict_cos=th.lead_conflict_cos,
             decisive=2 * th.containment_full,
         )
         docs = self.index.docs

@@ -86,6 +86,7 @@ class Comparer:
         min_denominator: int = 100,
         align_min: float = 0.5,
         lead_cos: float = 0.35,
+        lead_conflict_cos: float = 0.2,
         quote_overlap: float = 0.6,
         decisive: float | None = None,
     ):
@@ -96,6 +97,7 @@ class Comparer:
         self.min_denominator = min_denominator
         self.align_min = align_min
         self.lead_cos = lead_cos
+        self.lead_conflict_cos = lead_conflict_cos
         self.quote_overlap = quote_overlap
         self.decisive = decisive  # containment beyond which sentences need no matching
         self._shingles = dict(zip(new.shingles, new.shingle_sentences, strict=True))
@@ -171,7 +173,8 @@ class Comparer:
         matches = [
             (i, j, round(c, 3), mutual)
             for i, j, c, mutual in self.sentence_matches(member)
-            if c >= self.lead_cos and self._about_the_same(member, i, j)
+            if c >= min(self.lead_cos, self.lead_conflict_cos)
+            and self._about_the_same(member, i, j)
         ]
         aligned = [(i, j, c) for i, j, c, mutual in matches if mutual and c >= self.align_min]
         evidence.aligned = [p for p in aligned if not self._conflict(member, p[0], p[1])]
@@ -285,14 +288,19 @@ class Comparer:
         ``lead_cos`` is enough, a rewriter words the lead their own way), or the
         leads share wording; and no such pair disagrees on its figures. A
         follow-up that recycles background paragraphs under a new lead, or
-        tells another event with the same formula, does not agree."""
+        tells another event with the same formula, does not agree.
+
+        Disagreement needs less likeness than agreement (``lead_conflict_cos``):
+        two leads built on one formula about different events share little
+        besides the formula's words, the more so where few articles have been
+        counted and every word weighs alike, and their figures are the tell."""
         mine_end, theirs_end = self.new.lead_end, member.lead_end
         agree = disagree = False
-        for i, j, _, mutual in matches:
+        for i, j, cosine, mutual in matches:
             if mutual and (i < mine_end or j < theirs_end):
                 if self._conflict(member, i, j):
-                    disagree = True
-                else:
+                    disagree = disagree or cosine >= self.lead_conflict_cos
+                elif cosine >= self.lead_cos:
                     agree = True
         if disagree:
             return False
