@@ -207,7 +207,13 @@ class Grouper:
         )
         if assignable:
             chosen, others = assignable[0], assignable[1:]
-            merge = [link for link in others if link.reuse >= th.merge and link.story not in frozen]
+            merge = [
+                link
+                for link in others
+                if link.reuse >= th.merge
+                and link.story not in frozen
+                and not self.contradict(chosen.evidence.member, link.evidence.member)
+            ]
             # Strong links that are not folded in (locked, frozen, or not quite
             # strong enough to merge) go to the editors.
             rest = [link for link in strong if link is not chosen and link not in merge]
@@ -251,6 +257,43 @@ class Grouper:
         best = suggestions[0] if suggestions else (related[0] if related else None)
         return Decision(NEW_STORY, None, 0.0, best, suggestions=suggestions, related=related)
 
+    def contradict(self, key: Hashable, other: Hashable) -> bool:
+        """Whether two indexed articles, compared directly, tell different events.
+
+        A new article strongly linked to two stories suggests they are one, but
+        that is a chain of two links, which this grouper never trusts on its
+        own: a partial version, or a brief, whose lead and background are the
+        formula a story shares with its sibling (same place, same actors, the
+        same talks a few days later) links to both. Before folding one story
+        into the other, an editor reads the two reports side by side and asks
+        whether they disagree on the facts: matched sentences whose figures
+        differ, or figures that hardly overlap. Versions of one report that
+        happened to be split agree there (they only dropped or added material);
+        siblings, each with its own counts and sums, do not. Leads that merely
+        fail to agree are no contradiction: a translation or a rewrite
+        restructures its lead, which is often why it was split off at first."""
+        docs = self.index.docs
+        # Both are indexed: their own frequencies are counted already.
+        comparer = self._comparer(docs[key], counted=True)
+        evidence = comparer.compare(docs[other], story_size=self._size_of(other))
+        agreement = evidence.figure_agreement
+        return bool(evidence.conflicts) or (
+            agreement is not None and agreement < self.thresholds.figures_agree_min
+        )
+
+    def _comparer(self, doc: Document, *, counted: bool) -> Comparer:
+        th = self.thresholds
+        return Comparer(
+            self.index,
+            doc,
+            new_counted=counted,
+            boilerplate=self._boilerplate,
+            align_min=th.align_min,
+            lead_cos=th.lead_cos,
+            lead_conflict_cos=th.lead_conflict_cos,
+            decisive=2 * th.containment_full,
+        )
+
     def _size_of(self, key: Hashable) -> int:
         return len(self.members.get(self.story_of.get(key), ())) or 1
 
@@ -263,16 +306,7 @@ class Grouper:
         ``excluded`` stories are left out (an editor turned them down)."""
         th = self.thresholds
         excluded = frozenset(excluded)
-        comparer = Comparer(
-            self.index,
-            doc,
-            new_counted=counted,
-            boilerplate=self._boilerplate,
-            align_min=th.align_min,
-            lead_cos=th.lead_cos,
-            lead_conflict_cos=th.lead_conflict_cos,
-            decisive=2 * th.containment_full,
-        )
+        comparer = self._comparer(doc, counted=counted)
         docs = self.index.docs
         glances = [
             comparer.glance(docs[key])

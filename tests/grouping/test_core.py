@@ -177,6 +177,38 @@ def test_an_article_bridging_two_stories_folds_them_into_one(archive):
     assert {decision.story, *(link.story for link in decision.merge)} == {"first", "second"}
 
 
+def test_an_article_bridging_two_sibling_events_does_not_fold_them(archive):
+    """Same talks, same people, another round two days later: a version
+    strongly linked to both stories (a partial whose lead and background are
+    the formula the two share) assigns to one and only suggests the other,
+    because the two stories' own articles disagree on their figures."""
+    versions, siblings = family(
+        seed=11, theme="talks", kinds=("original",), sibling_kinds=("original", "partial")
+    )
+    grouper = grouper_with(archive)
+    grouper.add(doc(versions[0]), "first")
+    grouper.add(doc(siblings[0]), "second")
+    assert grouper.contradict(versions[0].key, siblings[0].key)
+    assert grouper.contradict(siblings[0].key, versions[0].key)
+    links = grouper.links(doc(siblings[1]))
+    assert {link.story for link in links} >= {"first", "second"}
+    for link in links:
+        link.reuse = 1.0  # as strong as the worst case: both leads are one formula
+    decision = grouper.choose(links)
+    assert decision.action == ASSIGN and not decision.merge
+    other = ({"first", "second"} - {decision.story}).pop()
+    assert other in {link.story for link in decision.suggestions}
+
+
+def test_versions_of_one_report_do_not_contradict(archive):
+    versions, _ = family(seed=7, kinds=("original", "partial", "rewrite", "paraphrase"))
+    grouper = grouper_with(archive)
+    for n, version in enumerate(versions):
+        grouper.add(doc(version), f"story-{n}")
+    for a, b in [(0, 1), (0, 2), (0, 3), (1, 2), (2, 3)]:
+        assert not grouper.contradict(versions[a].key, versions[b].key)
+
+
 def test_locked_and_frozen_stories(archive):
     versions, _ = family(seed=7, kinds=("original", "partial", "rewrite"))
     grouper = grouper_with(archive)
