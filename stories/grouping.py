@@ -563,49 +563,10 @@ def _fold(story: Story, link: Link, article, doc: Document, window: Window) -> i
             merged_from=merged_from,
             previous_story=other.pk,
         )
-    _carry_log(into=story, other=other, settled=[*moved, *story.articles.all()])
     folded = other.pk  # merge_from deletes it, which clears its pk
-    story.merge_from([other])
+    story.merge_from([other])  # carries grouping's log over too
     window.fold(story.pk, folded)
     return folded
-
-
-def _carry_log(*, into: Story, other: Story, settled: list) -> None:
-    """The log of ``other`` now concerns ``into``; nothing is deleted (the log
-    is the audit trail). Suggestions the merge settled (their article is in
-    the story now) and links between the two stories are superseded."""
-    log_ = GroupingDecision.objects
-    now = timezone.now()
-    log_.filter(status=Status.PENDING, story__in=[into, other], article__in=settled).update(
-        status=Status.SUPERSEDED, decided_at=now
-    )
-    between = [
-        d
-        for d in log_.filter(action=Action.RELATED, story__in=[into, other])
-        if {d.story_id, d.evidence.get("from_story")} == {into.pk, other.pk}
-    ]
-    for decision in between:
-        if decision.status in (Status.APPLIED, Status.ACCEPTED):
-            decision.status, decision.decided_at = Status.SUPERSEDED, now
-            decision.save(update_fields=["status", "decided_at"])
-    for decision in log_.filter(action=Action.RELATED, evidence__from_story=other.pk):
-        decision.evidence = {**decision.evidence, "from_story": into.pk}
-        decision.save(update_fields=["evidence"])
-    log_.filter(story=other).update(story=into)
-    # Two links of the merged stories to a third are one link now: one decision
-    # stands for it, so undoing it removes the link and nothing is left over.
-    standing = {}
-    for decision in log_.filter(
-        Q(story=into) | Q(evidence__from_story=into.pk),
-        action=Action.RELATED,
-        status=Status.APPLIED,
-    ).order_by("created_at", "pk"):
-        pair = frozenset((decision.story_id, decision.evidence.get("from_story")))
-        if pair in standing:
-            decision.status, decision.decided_at = Status.SUPERSEDED, now
-            decision.save(update_fields=["status", "decided_at"])
-        else:
-            standing[pair] = decision
 
 
 def _suggest(article, links: list[Link], doc: Document, window: Window) -> None:

@@ -300,3 +300,23 @@ def test_the_editors_group_has_exactly_the_editorial_permissions():
         "view_groupingdecision",
     }
     assert not any(c.endswith(("_user", "_group", "_permission")) for c in codenames)
+
+
+def test_an_editors_merge_carries_grouping_links_like_grouping_does():
+    """A related link between the two merged stories is settled, not left pointing at itself."""
+    from stories.models import GroupingDecision
+
+    target, other = factories.story(), factories.story()
+    art = factories.article(story=target)
+    target.related.add(other)
+    link = GroupingDecision.objects.create(
+        article=art,
+        story=other,
+        action="related",
+        status="applied",
+        evidence={"from_story": target.pk},
+    )
+    target.merge_from([other])
+    link.refresh_from_db()
+    assert link.status == "superseded"
+    assert link.story == target

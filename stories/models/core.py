@@ -128,6 +128,8 @@ class Story(models.Model):
         """Move every article of ``others`` into this story and delete them.
 
         Articles and their revisions are all kept; returns how many moved."""
+        from .grouping import GroupingDecision
+
         moved = 0
         for other in others:
             if other.pk == self.pk:
@@ -136,7 +138,9 @@ class Story(models.Model):
             self.related.add(*other.related.exclude(pk=self.pk))
             # Grouping's log follows the articles: suggestions, rejections and
             # related links about the merged story now concern this one.
-            other.grouping_decisions.update(story=self)
+            GroupingDecision.objects.carry_to(
+                into=self, other=other, settled=list(self.articles.all())
+            )
             # A published story's readers keep a page to read: the merge stays published.
             self.published = self.published or other.published
             other.delete()

@@ -25,6 +25,49 @@ class GroupingDecisionQuerySet(models.QuerySet):
             story__isnull=False,
         ).exclude(action=GroupingDecision.Action.RELATED)
 
+    def carry_to(self, *, into, other, settled) -> None:
+        """When ``other`` is merged into ``into`` (by an editor or by grouping):
+        the log of ``other`` now concerns ``into``; nothing is deleted (the log
+        is the audit trail). Suggestions the merge settled (their article, one of
+        ``settled``, is in the story now) and links between the two stories are
+        superseded."""
+        now = timezone.now()
+        self.filter(
+            status=GroupingDecision.Status.PENDING, story__in=[into, other], article__in=settled
+        ).update(status=GroupingDecision.Status.SUPERSEDED, decided_at=now)
+        between = [
+            d
+            for d in self.filter(action=GroupingDecision.Action.RELATED, story__in=[into, other])
+            if {d.story_id, d.evidence.get("from_story")} == {into.pk, other.pk}
+        ]
+        for decision in between:
+            if decision.status in (
+                GroupingDecision.Status.APPLIED,
+                GroupingDecision.Status.ACCEPTED,
+            ):
+                decision.status, decision.decided_at = GroupingDecision.Status.SUPERSEDED, now
+                decision.save(update_fields=["status", "decided_at"])
+        for decision in self.filter(
+            action=GroupingDecision.Action.RELATED, evidence__from_story=other.pk
+        ):
+            decision.evidence = {**decision.evidence, "from_story": into.pk}
+            decision.save(update_fields=["evidence"])
+        self.filter(story=other).update(story=into)
+        # Two links of the merged stories to a third are one link now: one decision
+        # stands for it, so undoing it removes the link and nothing is left over.
+        standing = {}
+        for decision in self.filter(
+            Q(story=into) | Q(evidence__from_story=into.pk),
+            action=GroupingDecision.Action.RELATED,
+            status=GroupingDecision.Status.APPLIED,
+        ).order_by("created_at", "pk"):
+            pair = frozenset((decision.story_id, decision.evidence.get("from_story")))
+            if pair in standing:
+                decision.status, decision.decided_at = GroupingDecision.Status.SUPERSEDED, now
+                decision.save(update_fields=["status", "decided_at"])
+            else:
+                standing[pair] = decision
+
 
 class GroupingDecision(models.Model):
     class Action(models.TextChoices):
