@@ -205,42 +205,46 @@ def test_a_version_moved_out_disappears_before_realignment(demo, client):
     )
 
 
-def test_an_alignment_of_outdated_inputs_is_not_stored(demo, monkeypatch):
-    """A slow worker whose inputs changed under it must not overwrite newer rows."""
+def realign_while(story, monkeypatch, change) -> str:
+    """Realign ``story`` with ``change()`` run while the engine works, as another
+    process would; returns what realign_story said."""
     import stories.aligning as aligning
 
-    before = StoryAlignment.objects.get(story=demo).pk
     real_align = aligning.align
 
-    def align_while_an_editor_edits(*args, **kwargs):
+    def align_then_change(*args, **kwargs):
         result = real_align(*args, **kwargs)
+        change()
+        return result
+
+    monkeypatch.setattr(aligning, "align", align_then_change)
+    return realign_story(story.pk, force=True)
+
+
+def test_an_alignment_of_outdated_inputs_is_not_stored(demo, monkeypatch):
+    """A slow worker whose inputs changed under it must not overwrite newer rows."""
+    before = StoryAlignment.objects.get(story=demo).pk
+
+    def an_editor_edits():
         article = Article.objects.get(story=demo, outlet__name="Northern Ledger")
         article.add_revision(
             body="A fresh capture of the Ledger's text, entirely rewritten.",
             source_kind=SourceKind.URL,
         )
-        return result
 
-    monkeypatch.setattr(aligning, "align", align_while_an_editor_edits)
-    assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
+    assert realign_while(demo, monkeypatch, an_editor_edits) == "superseded by newer inputs"
     assert StoryAlignment.objects.get(story=demo).pk == before
 
 
 def test_a_reference_changed_during_alignment_wins(demo, monkeypatch):
     """An editor picks a new reference while a worker aligns: the old result is dropped."""
-    import stories.aligning as aligning
-
     before = StoryAlignment.objects.get(story=demo).pk
-    real_align = aligning.align
 
-    def align_while_the_editor_picks(*args, **kwargs):
-        result = real_align(*args, **kwargs)
+    def the_editor_picks():
         ledger = Article.objects.get(story=demo, outlet__name="Northern Ledger")
         Story.objects.filter(pk=demo.pk).update(reference_article=ledger)
-        return result
 
-    monkeypatch.setattr(aligning, "align", align_while_the_editor_picks)
-    assert realign_story(demo.pk, force=True) == "superseded by newer inputs"
+    assert realign_while(demo, monkeypatch, the_editor_picks) == "superseded by newer inputs"
     assert StoryAlignment.objects.get(story=demo).pk == before
 
 
