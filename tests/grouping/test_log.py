@@ -1,36 +1,20 @@
 """Grouping's log stays an honest audit trail: folds respect editors' answers and
 carry every decision along, answers lock their row, undo is exact."""
 
-from datetime import UTC
-
 import pytest
 
-from bench.corpus import family
 from stories import grouping
 from stories.grouping import group_article
-from stories.models import Article, GroupingDecision, Outlet, Story
+from stories.models import GroupingDecision, Story
 from tests import factories
+
+from .helpers import make, story_of
 
 pytestmark = pytest.mark.django_db
 
 
-def make(version, **fields) -> Article:
-    outlet, _ = Outlet.objects.get_or_create(name=version.outlet)
-    fields.setdefault("published_at", version.published.replace(tzinfo=UTC))
-    return factories.article(outlet=outlet, headline=version.headline, body=version.body, **fields)
-
-
-def story_of(article):
-    return Article.objects.get(pk=article.pk).story
-
-
 def lock(story, locked=True):
     Story.objects.filter(pk=story.pk).update(locked=locked)
-
-
-@pytest.fixture
-def report():
-    return family(seed=21, kinds=("original", "reprint", "rewrite"))
 
 
 def two_stories_of_one_report(versions):

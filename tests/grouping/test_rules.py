@@ -7,37 +7,20 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 
-from bench.corpus import family
 from stories.evidence import Thresholds, make_document
 from stories.grouping import Window, _group, group_article, group_backlog
-from stories.models import Article, GroupingDecision, Outlet, Story
+from stories.models import Article, GroupingDecision, Story
 from tests import factories
+
+from .helpers import make, story_of
 
 pytestmark = pytest.mark.django_db
 
 START = datetime(2025, 3, 1, 6, 0, tzinfo=UTC)
 
 
-def make(version, *, when=None, **fields) -> Article:
-    """An inbox article with ``version``'s text (a bench.corpus Article)."""
-    outlet, _ = Outlet.objects.get_or_create(name=version.outlet)
-    fields.setdefault("published_at", when or version.published.replace(tzinfo=UTC))
-    return factories.article(outlet=outlet, headline=version.headline, body=version.body, **fields)
-
-
-def story_of(article) -> Story | None:
-    return Article.objects.get(pk=article.pk).story
-
-
 def decisions(article, **filters):
     return GroupingDecision.objects.filter(article=article, **filters)
-
-
-@pytest.fixture
-def report():
-    """An original, a reprint and a rewrite of one report, and another event
-    with the same place and people two days later."""
-    return family(seed=21, kinds=("original", "reprint", "rewrite"))
 
 
 # --- decisions -----------------------------------------------------------------

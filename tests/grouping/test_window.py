@@ -11,27 +11,14 @@ from django.utils import timezone
 from bench.corpus import family
 from stories.evidence import CandidateIndex, Thresholds, make_document
 from stories.grouping import Window, _group, group_article, group_backlog
-from stories.models import Article, Outlet, Revision
+from stories.models import Article, Revision
 from tests import factories
+
+from .helpers import make, story_of
 
 pytestmark = pytest.mark.django_db
 
 START = datetime(2025, 3, 1, 6, 0, tzinfo=UTC)
-
-
-def make(version, **fields) -> Article:
-    outlet, _ = Outlet.objects.get_or_create(name=version.outlet)
-    fields.setdefault("published_at", version.published.replace(tzinfo=UTC))
-    return factories.article(outlet=outlet, headline=version.headline, body=version.body, **fields)
-
-
-def story_of(article):
-    return Article.objects.get(pk=article.pk).story
-
-
-@pytest.fixture
-def report():
-    return family(seed=21, kinds=("original", "reprint", "rewrite"))
 
 
 def queries_to_read_window_of(undated: int) -> int:
