@@ -1,0 +1,181 @@
+"""Grouping quality on the real, hand-labelled corpus (../shared/corpus).
+
+Every article is imported in a shuffled order through the ingest API, with its
+outlet, URL, language and date (``published``; a null date stays null), and
+grouped by the ``group_article`` task as in production, on a throwaway test
+database. The stories it made are scored against the labelled events:
+B-cubed precision/recall/F1 for English and for every language, stories that
+hold two events (wrong-event merges), and the same again after an editor
+accepts every pending suggestion, best first; and the share of suggestions
+that point at a story of the article's own event.
+
+    .venv/bin/python -m bench.grouping_real [--seeds 1 2 3] [--corpus ../shared/corpus]
+"""
+
+import argparse
+import json
+import logging
+import os
+import random
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.grouping_eval import bcubed, merges
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    event: str
+    language: str
+    outlet: str
+    url: str
+    published: str | None
+    text: str
+
+
+def read_corpus(root: Path = CORPUS) -> list[Labelled]:
+    rows = []
+    with open(root / "articles.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            rows.append(
+                Labelled(
+                    id=row["id"],
+                    event=row["event"],
+                    language=row["language"],
+                    outlet=row["outlet"],
+                    url=row["url"],
+                    published=row["published"],
+                    text=(root / row["file"]).read_text(encoding="utf-8"),
+                )
+            )
+    return rows
+
+
+def scores(predicted: dict, rows: list[Labelled]) -> dict:
+    """The figures for English and for every language."""
+    out = {}
+    for name, chosen in (("en", [r for r in rows if r.language == "en"]), ("all", rows)):
+        gold = {r.id: r.event for r in chosen}
+        precision, recall, f1 = bcubed(predicted, gold)
+        kept = {key: story for key, story in predicted.items() if key in gold}
+        out[name] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "merges": len(merges(kept, gold)),
+        }
+    return out
+
+
+def run(rows: list[Labelled], *, seed: int) -> dict:
+    """Import and group ``rows`` in a shuffled order on the current (empty)
+    database; returns the figures as grouped, after accepting every
+    suggestion, and the suggestions' precision."""
+    from stories.grouping import forget_window
+    from stories.ingest.api import KnownMetadata, ingest_text
+    from stories.models import Article, GroupingDecision, Story
+
+    order = rows[:]
+    random.Random(seed).shuffle(order)
+    forget_window()
+    by_article = {}
+    for row in order:
+        result = ingest_text(
+            text=row.text,
+            outlet=row.outlet,
+            url=row.url,
+            source=row.id,
+            known=KnownMetadata(language=row.language, published_at=row.published),
+        )
+        if result.refused:
+            raise SystemExit(f"{row.id} was refused: {result.message}")
+        by_article[result.article.pk] = row.id
+    event = {r.id: r.event for r in rows}
+
+    def placed() -> dict:
+        return {
+            by_article[pk]: story or f"inbox-{pk}"
+            for pk, story in Article.objects.values_list("pk", "story_id")
+        }
+
+    grouped = placed()
+    pending = list(
+        GroupingDecision.objects.pending()
+        .filter(action=GroupingDecision.Action.SUGGESTED)
+        .order_by("-score", "pk")
+    )
+    right = 0
+    for suggestion in pending:
+        members = Counter(
+            event[by_article[pk]]
+            for pk in Article.objects.filter(story=suggestion.story_id).values_list("pk", flat=True)
+        )
+        if members and members.most_common(1)[0][0] == event[by_article[suggestion.article_id]]:
+            right += 1
+    for suggestion in pending:
+        suggestion.refresh_from_db()
+        if suggestion.status == GroupingDecision.Status.PENDING:
+            suggestion.accept()
+    return {
+        "grouped": scores(grouped, rows),
+        "accepted": scores(placed(), rows),
+        "suggestions": len(pending),
+        "suggestions_right": right,
+        "stories": Story.objects.count(),
+    }
+
+
+def table(results: dict[int, dict]) -> str:
+    head = (
+        f"{'seed':>4} {'as':<9} {'lang':<4} {'P':>6} {'R':>6} {'F1':>6} {'merges':>6}"
+        f" {'sugg':>5} {'sugg P':>6}"
+    )
+    lines = [head]
+    for seed, result in results.items():
+        n, ok = result["suggestions"], result["suggestions_right"]
+        precision = f"{ok / n:.2f}" if n else "-"
+        for state in ("grouped", "accepted"):
+            for lang in ("en", "all"):
+                s = result[state][lang]
+                lines.append(
+                    f"{seed:>4} {state:<9} {lang:<4} {s['precision']:>6.3f} {s['recall']:>6.3f}"
+                    f" {s['f1']:>6.3f} {s['merges']:>6} {n:>5} {precision:>6}"
+                )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    if not (args.corpus / "articles.jsonl").exists():
+        sys.exit(f"No corpus at {args.corpus}.")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    logging.getLogger("django_tasks").setLevel(logging.WARNING)
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    rows = read_corpus(args.corpus)
+    results = {}
+    for seed in args.seeds:
+        call_command("flush", interactive=False, verbosity=0)
+        results[seed] = run(rows, seed=seed)
+        print(table({seed: results[seed]}).split("\n", 1)[1], flush=True)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
