@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import enum
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
@@ -36,6 +37,8 @@ from .html import ExtractionError, extract_html, html_paragraphs
 from .sanitize import sanitize_html
 from .schedule import next_fetch_time
 from .text import ParsedText, clean_paragraphs, parse_text
+
+logger = logging.getLogger(__name__)
 
 MIN_WORDS = 5
 FORMATS = ("auto", "text", "html", "jsonl")
@@ -72,6 +75,25 @@ class ImportResult:
 
 class ImportRefused(Exception):
     """Raised inside an import to refuse it; becomes a REFUSED result."""
+
+
+def describe_error(exc: BaseException) -> str:
+    """An exception as a short phrase for people: its type, and its message when it has one."""
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def refused_after_crash(source: str, exc: Exception) -> ImportResult:
+    """The refusal for one item of a batch (a JSON line, a file, a feed entry)
+    whose import raised what no parser check foresaw. Call it inside the
+    ``except`` block: the traceback goes to the log, the batch goes on, and
+    nothing of the item was written (each import is one transaction)."""
+    logger.exception("Import of %s failed unexpectedly", source)
+    return ImportResult(
+        Outcome.REFUSED,
+        source,
+        f"This could not be imported ({describe_error(exc)}); nothing of it was stored.",
+    )
 
 
 @dataclass(frozen=True)
@@ -375,10 +397,13 @@ def ingest_jsonl(
             "source_kind": SourceKind.API,
             "known": KnownMetadata.from_mapping(record),
         }
-        if "html" in record:
-            results.append(ingest_html(html=record["html"], **common))
-        else:
-            results.append(ingest_text(text=record["text"], **common))
+        try:
+            if "html" in record:
+                results.append(ingest_html(html=record["html"], **common))
+            else:
+                results.append(ingest_text(text=record["text"], **common))
+        except Exception as exc:  # one line's failure never stops the batch
+            results.append(refused_after_crash(where, exc))
     return results
 
 

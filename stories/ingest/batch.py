@@ -18,6 +18,7 @@ from .api import (
     ImportResult,
     KnownMetadata,
     ingest_file,
+    refused_after_crash,
 )
 from .text import repeated_site_lines
 
@@ -105,16 +106,19 @@ def ingest_paths(
     for done, path in enumerate(paths, start=1):
         entry = entries[path]
         outlet_here = (entry.outlet if entry else "") or outlet
-        batch = ingest_file(
-            path=path,
-            fmt=fmt,
-            outlet=outlet_here,
-            story=(entry.story if entry else "") or story,
-            url=entry.url if entry else "",
-            source_key=entry.source_key if entry else None,
-            known=entry.known if entry else None,
-            site_lines=site_lines.get(_outlet_label(outlet_here), ()),
-        )
+        try:
+            batch = ingest_file(
+                path=path,
+                fmt=fmt,
+                outlet=outlet_here,
+                story=(entry.story if entry else "") or story,
+                url=entry.url if entry else "",
+                source_key=entry.source_key if entry else None,
+                known=entry.known if entry else None,
+                site_lines=site_lines.get(_outlet_label(outlet_here), ()),
+            )
+        except Exception as exc:  # one file's failure never stops the others
+            batch = [refused_after_crash(str(path), exc)]
         results.extend(batch)
         if progress:
             progress(done, len(paths), batch)

@@ -71,7 +71,9 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
         if codec:
             try:
                 return data.decode(codec), codec
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
+                # UnicodeError, not only UnicodeDecodeError: codecs such as
+                # "undefined" (a label pages do declare) refuse every input.
                 continue
     if _mostly_ascii_letters(data):
         # Statistical detectors read short French or German latin-1 as

@@ -54,15 +54,21 @@ def extract_html(page: str, *, url: str = "") -> ExtractedPage:
             config=_CONFIG,
         )
         meta = trafilatura.extract_metadata(page, default_url=url or None)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"The HTML could not be parsed ({exc}).") from exc
+    except Exception as exc:
+        # trafilatura and lxml raise whatever their internals hit on crafted
+        # markup (an AssertionError inside lxml's tree building, for one):
+        # every one of them means this page cannot be read.
+        raise ExtractionError(f"The HTML could not be parsed ({_describe(exc)}).") from exc
     if not article_html:
         raise ExtractionError(
             "No article text was found in this HTML (it may be malformed, empty, "
             "or a page that is not an article)."
         )
-    clean = sanitize_html(_inner_body(article_html))
-    paragraphs = html_paragraphs(clean)
+    try:
+        clean = sanitize_html(_inner_body(article_html))
+        paragraphs = html_paragraphs(clean)
+    except (etree.LxmlError, ValueError) as exc:
+        raise ExtractionError(f"The HTML could not be parsed ({_describe(exc)}).") from exc
     title = (meta.title or "").strip() if meta else ""
     if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs = paragraphs[1:]
@@ -79,6 +85,10 @@ def extract_html(page: str, *, url: str = "") -> ExtractedPage:
         html=clean,
         text=text,
     )
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _inner_body(document: str) -> str:

@@ -1,6 +1,7 @@
 """Poll the active feeds and re-fetch articles whose time has come.
 
-Run it from cron, or enqueue ``stories.ingest.tasks.poll_feeds`` instead."""
+The worker (``manage.py worker``) runs the same poll on a schedule; this
+command is for a poll by hand."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 state = "not modified" if poll.not_modified else f"{len(poll.results)} entries"
                 self.stdout.write(f"{poll.feed}: {state}")
+            for reason in poll.skipped:
+                self.stdout.write(self.style.WARNING(f"{poll.feed}: {reason}"))
         for result in refetched:
             if result.refused:
                 self.stdout.write(self.style.WARNING(f"re-fetch {result}"))
