@@ -171,6 +171,9 @@ class PassageView:
     divergences: list
     reference: VersionView
     marked: bool = True  # False: show wordings plain, the stored diffs are out of date
+    # Every version of the story by id (shared by all passages): names for
+    # divergence lines without scanning the absent list once per divergence.
+    versions_by_id: dict[int, VersionView] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> int:
@@ -223,7 +226,8 @@ class PassageView:
         member = self.members.get(revision_id)
         if member:
             return member.version.label
-        return next((v.label for v in self.absent if v.id == revision_id), "a version")
+        version = self.versions_by_id.get(revision_id)
+        return version.label if version else "a version"
 
     @property
     def only(self) -> VersionView | None:
@@ -338,6 +342,7 @@ class StoryReading:
                     divergences=[d for d in divergences.get(row.pk, ()) if d.revision_id in by_id],
                     reference=reference,
                     marked=not self.stale,
+                    versions_by_id=by_id,
                 )
             )
 
