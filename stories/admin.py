@@ -130,14 +130,14 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected stories", permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(published=True)
+        count = queryset.update(published=True, updated_at=timezone.now())
         self.message_user(
             request, ngettext("%d story published.", "%d stories published.", count) % count
         )
 
     @admin.action(description="Unpublish selected stories", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(published=False)
+        count = queryset.update(published=False, updated_at=timezone.now())
         self.message_user(
             request, ngettext("%d story unpublished.", "%d stories unpublished.", count) % count
         )

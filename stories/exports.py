@@ -2,6 +2,7 @@
 and the JSON API serves. Built from stored rows only."""
 
 import csv
+import re
 
 from django.db.models import Prefetch
 
@@ -125,9 +126,28 @@ DIVERGENCE_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is read as a formula by spreadsheets
+# (tab and carriage return too: some strip them and read what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*%?")
+
+
+def spreadsheet_cell(value):
+    """``value`` as a spreadsheet shows it and never runs it: text that would
+    start a formula gets a leading single quote (the spreadsheets' own
+    "this is text" mark). A plain signed number ("-3", "+2.5%") is no formula
+    and stays as it is."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
 def write_divergences_csv(story, stream) -> None:
     """The story's typed divergences as CSV rows (columns: DIVERGENCE_COLUMNS),
-    built from the same document the JSON export serves."""
+    built from the same document the JSON export serves. Text cells that a
+    spreadsheet would run as formulas are neutralised (``spreadsheet_cell``)."""
     document = story_document(story)
     outlets = {v["id"]: v["outlet"] for v in document["versions"]}
     writer = csv.writer(stream)
@@ -136,20 +156,19 @@ def write_divergences_csv(story, stream) -> None:
     for passage in document["passages"]:
         for d in passage["divergences"]:
             extra = data.get((passage["id"], d["version"], d["type"], d["detail"]), {})
-            writer.writerow(
-                [
-                    story.slug,
-                    passage["id"],
-                    passage["position"],
-                    passage["kind"],
-                    d["type"],
-                    d["version"],
-                    outlets.get(d["version"], ""),
-                    d["detail"],
-                    extra.get("reference") or "",
-                    extra.get("text") or extra.get("variant") or "",
-                ]
-            )
+            row = [
+                story.slug,
+                passage["id"],
+                passage["position"],
+                passage["kind"],
+                d["type"],
+                d["version"],
+                outlets.get(d["version"], ""),
+                d["detail"],
+                extra.get("reference") or "",
+                extra.get("text") or extra.get("variant") or "",
+            ]
+            writer.writerow([spreadsheet_cell(cell) for cell in row])
 
 
 def _divergence_data(story) -> dict:

@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     path("articles/<id:pk>/", views.article_detail, name="article_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+    path("healthz", views.healthz, name="healthz"),
 ]

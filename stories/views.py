@@ -4,22 +4,29 @@ Every page URL returns the whole page. Fragments that htmx swaps come from
 their own URLs; asked for without htmx they redirect to the page in the same
 state, so a bookmarked or reloaded fragment URL never shows a bare fragment."""
 
+import logging
+
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
 from .exports import story_document, write_divergences_csv
 from .models import Article, Divergence, Outlet, Passage, Revision, Story
+from .pagecache import cached_for_readers, story_list_state, story_state
 from .reading import StoryReading, summary_line
 from .readingstate import ReadingState, parse_id
 from .textdiff import word_changes
 
 STORIES_PER_PAGE = 20
+
+logger = logging.getLogger(__name__)
 
 
 def visible_story(request, slug) -> Story:
@@ -37,7 +44,12 @@ def vary_on_htmx(response):
     return response
 
 
+def _story_page_state(slug, **_):
+    return story_state(slug)
+
+
 @require_safe
+@cached_for_readers(story_list_state)
 def story_list(request):
     """Stories, newest activity first, with a search box. Template: stories/story_list.html."""
     # NUL never matches text and PostgreSQL refuses it in a query: drop it.
@@ -73,6 +85,7 @@ def _story_context(request, story):
 
 
 @require_safe
+@cached_for_readers(_story_page_state)
 def story_detail(request, slug):
     """The merged timeline. Template: stories/story_detail.html (whole page)."""
     story = visible_story(request, slug)
@@ -84,6 +97,7 @@ def story_detail(request, slug):
 
 
 @require_safe
+@cached_for_readers(_story_page_state)
 def passage_list(request, slug):
     """The filtered passage list alone. Partial: story_detail.html#passage-list."""
     story = visible_story(request, slug)
@@ -98,6 +112,7 @@ def passage_list(request, slug):
 
 
 @require_safe
+@cached_for_readers(_story_page_state)
 def passage_version(request, slug, passage_id, version_id):
     """One passage's body in one version's wording. Partial: story_detail.html#passage-body.
 
@@ -271,3 +286,22 @@ def story_json(request, slug):
     """The story document (schema newsdesk.story/1) as JSON."""
     story = visible_story(request, slug)
     return JsonResponse(story_document(story), json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers and monitors: 200 "ok" when the database answers a
+    query, else 503 with the reason. Never cached, never touches the session."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        logger.error("Health check: the database did not answer: %s", exc)
+        return HttpResponse(
+            f"database unavailable ({type(exc).__name__})\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -44,3 +44,14 @@ def _fresh_grouping_window():
     forget_window()
     yield
     forget_window()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Readers' pages are cached: no test sees another's (database rows are rolled
+    back between tests, and their ids come round again)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

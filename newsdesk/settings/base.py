@@ -44,11 +44,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the rest produce; never a page with a session or a CSRF token.
+    "newsdesk.middleware.ReaderGZipMiddleware",
+    # ETags and 304s for pages without validators of their own (readers' cached
+    # pages carry theirs, see stories.pagecache).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsdesk.middleware.AnonymousReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -98,7 +105,13 @@ def database_from_env() -> dict:
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # Readers' pages are stored gzipped (10-40 KB each): room for many states.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -106,6 +119,25 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+
+# How long a reader's rendered page stays in the cache. Its key changes whenever
+# what it shows changes, so this only bounds the memory old states hold.
+NEWSDESK_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_PAGE_CACHE_SECONDS", "3600"))
+
+# Content-Security-Policy: only the app's own scripts, styles and images; no
+# inline code anywhere (htmx's indicator styles are off, see base.html).
+NEWSDESK_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 TASKS = {
     "default": {

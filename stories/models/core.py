@@ -36,6 +36,8 @@ class Outlet(models.Model):
     owner = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Editors' notes; never shown to readers.")
+    # Readers' pages show outlet names: their cached copies are keyed by this.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

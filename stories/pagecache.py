@@ -1,0 +1,211 @@
+"""Readers' pages, cached and validated by what they show.
+
+A reader without a session cookie is anonymous for certain: the page they get
+depends only on the URL and on stored rows. So a page's *state* (the stored
+alignment's inputs hash and row, the story's own row, its articles and their
+outlets, its related stories) names the page exactly. The state is a few small
+queries; it becomes the ETag (a repeated GET gets a 304 without rendering) and
+the cache key (a changed story renders once, then serves from the cache).
+A realignment, a publish or an edit changes the state of exactly the pages
+that show it. Requests carrying a session cookie (editors) always render and
+are marked private.
+
+Bodies are cached gzip-compressed: a tenth of the memory, and a reader whose
+browser accepts gzip (all of them) is served the stored bytes as they are."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache, wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.text import compress_string
+
+from .models import Article, Story
+
+# Headers a cached page carries back out (the rest Django's middleware adds).
+KEPT_HEADERS = ("Content-Type", "Vary", "HX-Push-Url", "Content-Language")
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What a page shows, reduced to comparable values."""
+
+    parts: tuple
+    last_modified: datetime | None
+
+
+def is_anonymous_reader(request) -> bool:
+    """No session cookie: nobody is signed in, whatever the rest of the request says."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+@lru_cache(maxsize=1)
+def release() -> str:
+    """A digest of the code and templates that render pages: a deploy starts new
+    keys, while every worker running the same files agrees on them."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, pattern in (("templates", "*"), ("static", "*"), ("stories", "*.py")):
+        for path in sorted((root / folder).rglob(pattern)):
+            if path.is_file() and "migrations" not in path.parts:
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
+    return digest.hexdigest()
+
+
+def _latest(*moments) -> datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None
+
+
+def story_state(slug: str) -> PageState | None:
+    """The state of a published story's page and fragments; None for a story a
+    reader cannot see (the view answers that, uncached)."""
+    story = (
+        Story.objects.published()
+        .filter(slug=slug)
+        .values_list(
+            "pk", "updated_at", "alignment__pk", "alignment__inputs_hash", "alignment__created_at"
+        )
+        .first()
+    )
+    if story is None:
+        return None
+    pk, updated_at, _, _, aligned_at = story
+    articles = tuple(
+        Article.objects.filter(story_id=pk)
+        .order_by("pk")
+        .values_list(
+            "pk", "updated_at", "outlet_id", "outlet__updated_at", "derived_from_article__outlet_id"
+        )
+    )
+    related = tuple(
+        Story.objects.published().filter(related=pk).order_by("pk").values_list("pk", "updated_at")
+    )
+    moments = [updated_at, aligned_at]
+    moments += [a[1] for a in articles] + [a[3] for a in articles] + [r[1] for r in related]
+    return PageState(parts=(story, articles, related), last_modified=_latest(*moments))
+
+
+def story_list_state() -> PageState:
+    """The state of the story list: every published story, its alignment and its articles."""
+    stories = Story.objects.published().aggregate(
+        n=Count("pk"),
+        ids=Sum("pk"),
+        changed=Max("updated_at"),
+        alignments=Sum("alignment__pk"),
+        aligned=Max("alignment__created_at"),
+    )
+    articles = Article.objects.filter(story__published=True).aggregate(
+        n=Count("pk"),
+        ids=Sum("pk"),
+        changed=Max("updated_at"),
+        outlets=Max("outlet__updated_at"),
+    )
+    parts = (tuple(sorted(stories.items())), tuple(sorted(articles.items())))
+    return PageState(
+        parts=parts,
+        last_modified=_latest(
+            stories["changed"], stories["aligned"], articles["changed"], articles["outlets"]
+        ),
+    )
+
+
+def _etag(request, state: PageState) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for piece in (release(), request.get_full_path(), bool(request.htmx), repr(state.parts)):
+        digest.update(repr(piece).encode())
+        digest.update(b"\0")
+    # Weak: the gzip and identity encodings of one page share it.
+    return f'W/"{digest.hexdigest()}"'
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
+def _finish(response, etag: str, state: PageState):
+    response["ETag"] = etag
+    if state.last_modified is not None:
+        response["Last-Modified"] = http_date(state.last_modified.timestamp())
+    # Shared caches may keep the page but must ask again each time: a 304 is cheap,
+    # and an unpublished story must disappear at once.
+    patch_cache_control(response, public=True, no_cache=True)
+    # The ETag covers the htmx flag (fragment views answer plain requests with a
+    # redirect), and the body may be gzip-encoded.
+    patch_vary_headers(response, ["HX-Request", "Accept-Encoding"])
+    return response
+
+
+def _from_entry(request, entry: dict):
+    body = entry["body"]
+    response = HttpResponse(status=200)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    if _accepts_gzip(request):
+        response["Content-Encoding"] = "gzip"
+    else:
+        body = gzip.decompress(body)
+    response.content = body
+    response["Content-Length"] = str(len(body))
+    return response
+
+
+def _to_entry(response) -> dict | None:
+    if response.status_code != 200 or response.streaming or response.has_header("Set-Cookie"):
+        return None
+    if response.cookies or response.has_header("Content-Encoding"):
+        return None
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    return {"headers": headers, "body": compress_string(response.content)}
+
+
+def cached_for_readers(state_of):
+    """View decorator: serve anonymous readers from the page cache.
+
+    ``state_of(*args, **kwargs)`` (the view's URL arguments) returns the
+    page's PageState, or None when the view should answer uncached."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not is_anonymous_reader(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True)
+                return response
+            state = state_of(*args, **kwargs)
+            if state is None:
+                return view(request, *args, **kwargs)
+            etag = _etag(request, state)
+            modified = int(state.last_modified.timestamp()) if state.last_modified else None
+            validators = _finish(HttpResponse(), etag, state)
+            answer = get_conditional_response(
+                request, etag=etag, last_modified=modified, response=validators
+            )
+            if answer is not validators:
+                return answer  # 304 Not Modified (or 412 for a failed If-Match)
+            key = f"page:{etag}"
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                entry = _to_entry(response)
+                if entry is None:
+                    return response  # redirects, errors: never cached
+                cache.set(key, entry, settings.NEWSDESK_PAGE_CACHE_SECONDS)
+            return _finish(_from_entry(request, entry), etag, state)
+
+        return wrapper
+
+    return decorator
