@@ -15,6 +15,10 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from courlan import check_url
+from htmldate.core import try_date_expr
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DATELINE = re.compile(
@@ -63,7 +67,8 @@ _STOPWORDS = frozenset(
     )
 )
 
-_SENTENCE_END = re.compile(r"[.!?…。](?:[\"'”’»)\]]*)\s*$")
+# A sentence's end, maybe followed by a source credit: "… (APA/Reuters, 2.4.2018)".
+_SENTENCE_END = re.compile(r"[.!?…。](?:[\"'”’»)\]]*)\s*(?:\([^()]{1,60}\))?\s*$")
 _NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 _ICON_WORDS = frozenset(
@@ -78,13 +83,26 @@ _ICON_WORDS = frozenset(
 _ICON_WORD = re.compile(r"^(?:icon|ico|svg|fa|glyph)[-_]|[-_]icon$")
 
 _MASTHEAD = re.compile(r"\b(?:Est\.|Established|Founded|Since)\s+(?:\w+\.?\s+\d{1,2},\s+)?\d{4}\b")
+_PHOTO_WORDS = (
+    r"(?:photo|photograph|image|picture|pictures|credit|foto|fotos|bild|imagen|immagine|фото)"
+)
+# "(Omar Havana/Getty Images Europe/TNS)": a photographer and agencies. A
+# source credit with a date or a link ("(APA/Reuters, 2.4.2018)",
+# "(bloom.bg/…)") ends body paragraphs and is not a caption.
+_SLASH_CREDIT = re.compile(r"\((?P<credit>[^()]*/[^()]{1,120})\)\s*$")
+_PERSON_BEFORE_SLASH = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+\s*/")
 _CAPTION_CREDIT = re.compile(
-    r"\((?=[^()]*/)[^()]{2,120}\)\s*$"  # "(Omar Havana/Getty Images Europe/TNS)"
-    r"|\((?:photo|photograph|image|picture|credit|фото)\b[^()]{0,100}\)\s*$"
-    r"|^(?:photo|photograph|image|picture|credit|фото)\s*(?::|by\b)"
-    r"|\b(?:photo|photograph|image|picture|credit|фото)\s*(?::|by\b)[^.!?]{2,80}$",
+    rf"\({_PHOTO_WORDS}\b[^()]{{0,100}}\)\s*$"
+    rf"|^{_PHOTO_WORDS}\s*(?::|by\b)"
+    rf"|^{_PHOTO_WORDS}\b[^.!?]{{0,60}}$"
+    rf"|\b{_PHOTO_WORDS}\s*(?::|by\b)[^.!?]{{2,80}}$"
+    r"|^FILE\s*[-–—]\s"  # agency captions of archive pictures
+    r"|\bpicture[- ]alliance\b"
+    r"|\bvia (?:AP|AFP|Reuters|Getty(?: Images)?|EPA|dpa|Shutterstock|[A-Z][\w.]+\.com)\s*$",
     re.IGNORECASE,
 )
+# "Ken Wolter / Shutterstock.com": a short credit line with a spaced slash.
+_SHORT_CREDIT = re.compile(r"^[^.!?/]{2,60}\s/\s[^.!?/]{2,60}$")
 _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^(?:skip to (?:main )?content|skip navigation|jump to)\b.{0,30}$", re.I),
@@ -189,7 +207,9 @@ def _is_prose(line: str) -> bool:
     if _NO_SPACE_SCRIPT.search(line):
         return len(line) >= 40 and bool(_SENTENCE_END.search(line))
     words = _tokens(line)
-    if len(words) < _BODY_MIN_WORDS or not _SENTENCE_END.search(line):
+    if len(words) < _BODY_MIN_WORDS:
+        return False
+    if not _SENTENCE_END.search(line):
         return False
     return _reads_like_sentence(line)
 
@@ -262,24 +282,159 @@ def _looks_like_site_name(line: str) -> bool:
     )
 
 
+_LINK_LIST = re.compile(
+    r"^(?:>>+|»|►|▶|→)\s*\S"  # "» Another headline"
+    r"|^(?:more|read more|watch|see|lea aquí|lee también|leggi anche|à lire aussi|lire aussi|"
+    r"voir aussi|mehr zum thema|weiterlesen|lesen sie (?:auch|mehr))\s*:"
+    r"|^more (?:on this|from|about)\b.{0,80}$"
+    r"|^(?:similar posts|related (?:posts|articles|stories|news)|latest news|top stories|"
+    r"more stories|enlaces relacionados|noticias relacionadas|más noticias|"
+    r"actualités suivantes|articles les plus lus|notizie correlate|ultime notizie|"
+    r"ähnliche artikel|der schnelle überblick|das könnte sie auch interessieren)\W*$"
+    r"|^(?:to )?(?:read|see|watch|view|listen|click)\b[^.!?]{0,80}\bhere\b[.!:]?$"
+    r"|^(?:view|see) (?:gallery|photos|video)\b(?:\s+\w+){0,3}$"
+    r"|\bclick here\b",
+    re.IGNORECASE,
+)
+_FOLLOW_PROMPT = re.compile(
+    r"^(?:join|follow)\b.{0,60}\b(?:telegram|whatsapp|google news|facebook|twitter|"
+    r"instagram|youtube|channel|newsletter)\b"
+    r"|\bfollow (?:us|our)\b.{0,60}\b(?:channel|google news|page|account)\b"
+    r"|^(?:add|post|leave|write) (?:your |a )?comments?\b",
+    re.IGNORECASE,
+)
+_AGE_NOTICE = re.compile(r"^this (?:article|story|page) is (?:more|over) than \w+ \w+ old\b", re.I)
+_PLACEHOLDER = re.compile(
+    r"^\[[^\]:]*\]$|^embedd?ed (?:object|content|video|tweet|post)\b|^lorem ipsum\b",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^(?:sources?|quelle|fuente|fonte)\s*:|^retrieved from\b", re.I)
+_GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]")
+_CAPTURE_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\b\s*", re.IGNORECASE)
+# Dateline on a line of its own: "MADRID, 24 Mar. (EFE) -", "STOCKHOLM (Reuters) –".
+_DATELINE_ALONE = re.compile(
+    r"^[A-ZÀ-Þ][\w.'’ /-]{1,40}(?:,\s*[^()]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[-–—]{1,2}$"
+    r"|^[A-ZÀ-Þ]{3,}[\w.'’ /-]{0,30},\s*[^()]{1,30}:$"  # "BERLIN, Germany:"
+)
+_LEADING_DATELINE = re.compile(
+    # "NICOSIA (Reuters) -", "PARIS, 17 oct (AFP) -", "(CNN) –"
+    r"^(?:[A-ZÀ-Þ][\w.'’/-]*(?:[ ,]+[\w.'’/-]+){0,5}\s*)?"
+    r"\(\s*[A-Z][\w .'/&-]{0,25}\)\s*[-–—:]+\s*\S"
+    # "LONDON —", "SAN FRANCISCO/NUEVA YORK.-", "BRASILIA: "
+    r"|^[A-ZÀ-Þ]{3,}(?:[ ,/]+[A-ZÀ-Þ][\w.]*){0,4}\s*(?:[,(][^–—:]{0,40})?"
+    r"\s*(?:\.-|[-–—:]{1,2})\s*\S"
+    r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?\s*//\s*\S"
+    r"|^[-–—]\s+\w"  # a dateline stripped by the site, its dash left behind
+)
+
+_TIMESTAMP_WORDS = frozenset(
+    _split(
+        """published updated update posted modified last date time at on am um uhr le à a de del
+    el la alle ore h hrs gmt utc et est edt bst cet cest uk pm p.m. a.m. ago hours hour minutes
+    minute mins min days day yesterday today and publié publiée actualisé actualisée mis jour
+    modifié aktualisiert veröffentlicht stand publicado actualizado actualizada pubblicato
+    aggiornato atualizado em às by"""
+    )
+)
+_MONTHS_AND_DAYS = re.compile(
+    r"^(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fév|mars|avr|mai|"
+    r"juin|juil|août|déc|mär|okt|dez|ene|abr|ago|dic|gen|mag|giu|lug|set|ott|fev|out|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim|mo|di|mi|do|fr|sa|so|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|janvier|février|avril|juillet|"
+    r"septembre|octobre|novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
+    r"ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|"
+    r"dezembro)\.?$"
+)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}\b|\b\d+\s+(?:minutes?|hours?|days?|mins?|hrs?)\s+ago\b", re.IGNORECASE
+)
+_DATE_RANGE = (datetime(1990, 1, 1), datetime(2100, 1, 1))
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line that only dates the page: "publié le 15/04/2019 à 20:31",
+    "April 2, 2018 / 6:05 PM / a day ago", "Update 7 February 2023". The date
+    is found by htmldate; what is left must be date words and filler."""
+    tokens = [t.strip(".,:;|/()[]{}-–—·•").casefold() for t in line.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > 18:
+        return False
+    leftover = [
+        t
+        for t in tokens
+        if not any(c.isdigit() for c in t)
+        and t not in _TIMESTAMP_WORDS
+        and not _MONTHS_AND_DAYS.match(t)
+    ]
+    if len(leftover) > 1 or (leftover and len(tokens) < 3):
+        return False
+    if _CLOCK.search(line) or try_date_expr(line, "%Y-%m-%d", False, *_DATE_RANGE):
+        return True
+    # "Actualisé le", "Updated": the label of a date the capture lost.
+    return not leftover and any(t in _TIMESTAMP_WORDS and len(t) > 5 for t in tokens)
+
+
+def _is_url_line(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 3 and any(
+        w.startswith(("http://", "https://", "www.")) and check_url(w) for w in words
+    )
+
+
 def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
     """Why ``line`` is site furniture wherever it appears, or None."""
+    if not re.search(r"[^\W\d_]", line):
+        return "no words (a number or punctuation)"
+    if line.startswith("|"):
+        return "table or sidebar cell"
     if _is_icon_text(line):
         return "icon alt text"
     if _MASTHEAD.search(line) and len(_tokens(line)) <= 12:
         return "masthead"
-    if _CAPTION_CREDIT.search(line):
+    if _is_caption_credit(line):
         return "photo caption or credit"
+    if _PLACEHOLDER.search(line):
+        return "placeholder or page error"
+    if _LINK_LIST.search(line) and len(_tokens(line)) <= 30:
+        return "link to other articles"
+    if _FOLLOW_PROMPT.search(line) and len(_tokens(line)) <= 40:
+        return "share or subscribe prompt"
+    if _AGE_NOTICE.search(line):
+        return "notice of the article's age"
     for pattern, reason in _FURNITURE_PATTERNS:
         if pattern.search(line) and len(_tokens(line)) <= 60:
             return reason
-    if _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line) or _is_timestamp(line):
         return "date line"
+    if _DATELINE_ALONE.match(line) and len(_tokens(line)) <= 8:
+        return "dateline on its own line"
+    if _is_url_line(line) or (_SOURCE_LINE.search(line) and len(_tokens(line)) <= 20):
+        return "source or link"
     if _is_navigation(line):
         return "navigation"
+    if len(_GLUED_WORDS.findall(line)) >= 2 and not _SENTENCE_END.search(line):
+        return "tags run together"
     if _normal(line) in site_lines:
         return "repeated on other pages of this site"
     return None
+
+
+def _is_caption_credit(line: str) -> bool:
+    if _CAPTION_CREDIT.search(line):
+        return True
+    if _SHORT_CREDIT.match(line) and len(_tokens(line)) <= 8:
+        return True
+    match = _SLASH_CREDIT.search(line)
+    if not match:
+        return False
+    credit = match.group("credit")
+    if re.search(r"\d|\.[a-z]{2,}/|…", credit):  # a date or a link: a source credit
+        return False
+    return bool(_PERSON_BEFORE_SLASH.match(credit)) or len(_tokens(line)) <= 40
 
 
 def _normal(line: str) -> str:
@@ -344,47 +499,207 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
     lines = _logical_lines(raw)
     result = ParsedText()
     removed: list[tuple[int, str]] = []  # (line index, reason), sorted at the end
+    if lines and _CAPTURE_STAMP.match(lines[0]):
+        # A "date 2018-11" stamp the capture tool put before the page.
+        stamp = _CAPTURE_STAMP.match(lines[0]).group()
+        result.stripped.append({"line": stamp.strip(), "reason": "capture date stamp"})
+        lines[0] = lines[0][len(stamp) :]
     furniture = {
         i: reason
         for i, line in enumerate(lines)
         if line and (reason := _furniture_reason(line, site_lines=site_lines))
     }
+    _context_furniture(lines, furniture)
     prose = [i for i, line in enumerate(lines) if line and i not in furniture and _is_prose(line)]
+    if not prose:
+        # Captures whose sentences lack full stops (quote blocks, snaps): the
+        # longer lines that read like sentences.
+        prose = [
+            i
+            for i, line in enumerate(lines)
+            if line
+            and i not in furniture
+            and len(_tokens(line)) >= 6
+            and _reads_like_sentence(line)
+            and not _looks_like_site_name(line)
+        ]
     if prose:
-        start = _body_start_after_byline(lines, furniture, prose)
+        _link_runs(lines, furniture, prose)
+        start = _body_start(lines, furniture, prose)
         end = _extend_end(lines, furniture, prose[-1])
     else:
         # No line reads like an article: keep every non-furniture line as body
         # rather than guess a structure (a short note, a list of quotes).
         start, end = 0, len(lines) - 1
-    _read_head(lines, range(start), furniture, result, removed)
+    lead = _content_words(" ".join(lines[i] for i in prose[:4] if i >= start))
+    _read_head(lines, range(start), furniture, result, removed, lead=lead)
     paragraphs: list[str] = []
     for i in range(start, end + 1):
         if i in furniture:
             removed.append((i, furniture[i]))
         elif lines[i]:
             paragraphs.append(lines[i])
-    _read_tail(lines, range(end + 1, len(lines)), furniture, result, removed)
+    tail = range(end + 1, len(lines))
+    cut = next((i for i in tail if lines[i]), None)
+    if paragraphs and cut is not None and cut not in furniture:
+        kept, rest = _complete_sentences(lines[cut])
+        if kept:
+            # The capture stops inside this paragraph: its complete sentences
+            # are the article's, the unfinished rest is not.
+            paragraphs.append(kept)
+            lines[cut] = rest
+            if not rest:
+                tail = range(cut + 1, len(lines))
+            else:
+                furniture[cut] = "unfinished end of the capture"
+    if paragraphs:
+        paragraphs[0] = _LEADING_DASH.sub("", paragraphs[0])
+    _read_tail(lines, tail, furniture, result, removed)
     result.body, result.annotations = extract_annotations(paragraphs)
-    result.stripped = [{"line": lines[i], "reason": reason} for i, reason in sorted(removed)]
+    result.stripped += [{"line": lines[i], "reason": reason} for i, reason in sorted(removed)]
     return result
 
 
-def _body_start_after_byline(lines: list[str], furniture: dict[int, str], prose: list[int]) -> int:
-    """A byline among the first lines ends the head: a standfirst written as
-    full sentences ("… Bloomberg reports. Now Brussels …") then stays out of
-    the body."""
-    start = prose[0]
-    for i in range(start, min(len(lines), start + 6)):
+_LEADING_DASH = re.compile(r"^[-–—]\s+(?=\w)")
+_ATTRIBUTION = re.compile(
+    r"\b(?:tweeted|speaking to|wrote on|posted on|said on (?:twitter|x|facebook|instagram))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-Þ0-9])")
+
+
+def _complete_sentences(line: str) -> tuple[str, str]:
+    """A cut-off paragraph split into its complete sentences and the
+    unfinished rest; ("", line) when it holds no complete sentence, or when
+    it is not prose at all."""
+    if _SENTENCE_END.search(line) or len(_tokens(line)) < _BODY_MIN_WORDS:
+        return "", line
+    breaks = list(_SENTENCE_BREAK.finditer(line))
+    if not breaks:
+        return "", line
+    kept = line[: breaks[-1].start()].rstrip()
+    if len(_tokens(kept)) < 6 or not _reads_like_sentence(kept):
+        return "", line
+    return kept, line[breaks[-1].end() :]
+
+
+def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
+    """Furniture told by its neighbours: the caption under a picture's alt
+    text, a teaser that repeats the start of a later line, an embedded post
+    with its attribution line."""
+    filled = [i for i, line in enumerate(lines) if line]
+    for i in filled:
         line = lines[i]
-        if not line or i in furniture:
+        if i in furniture:
             continue
-        if _is_byline(line) or (_looks_like_names(line) and i not in prose):
+        words = _alpha_words(line)
+        if (
+            words
+            and len(_tokens(line)) <= 5
+            and not _SENTENCE_END.search(line)
+            and not any(c.isupper() for c in line)
+        ):
+            furniture[i] = "image alt text or tag"
+    # Inside the article only: above it, the line after a picture is the headline.
+    first = next((i for i in filled if i not in furniture and _is_prose(lines[i])), len(lines))
+    for n, i in enumerate(filled):
+        line = lines[i]
+        if i in furniture:
+            continue
+        before = filled[n - 1] if n else None
+        if (
+            before is not None
+            and i > first
+            and furniture.get(before) in ("image alt text or tag", "icon alt text")
+            and not _SENTENCE_END.search(line)
+            and len(_tokens(line)) <= 25
+        ):
+            furniture[i] = "caption under a picture"
+            continue
+        stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
+        if (
+            stem != line
+            and len(stem) >= 30
+            and any(lines[j].startswith(stem) and lines[j] != line for j in filled if j != i)
+        ):
+            furniture[i] = "teaser repeating a later line"
+            continue
+        if (
+            _ATTRIBUTION.search(line)
+            and not _SENTENCE_END.search(line)
+            and len(_tokens(line)) <= 20
+        ):
+            furniture[i] = "embedded post or pull quote"
+            if before is not None and before not in furniture and len(_tokens(lines[before])) <= 40:
+                furniture[before] = "embedded post or pull quote"
+
+
+def _link_runs(lines: list[str], furniture: dict[int, str], prose: list[int]) -> None:
+    """Bulleted headlines inside the body ("• Pound crashes as markets
+    react"): links to other articles, when prose runs on both sides."""
+    for i, line in enumerate(lines):
+        if (
+            line
+            and i not in furniture
+            and re.match(r"^[•·▪■]\s*\S", line)
+            and not _SENTENCE_END.search(line)
+            and prose[0] < i < prose[-1]
+        ):
+            furniture[i] = "link to other articles"
+
+
+def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -> int:
+    """Where the article body begins. The first prose line, unless the head
+    says otherwise: a byline, a timestamp or a picture after one or two prose
+    lines means those were the standfirst; so does a dateline opening a
+    later line ("LONDON (AP) —"), which only ever opens the body."""
+    start = prose[0]
+    # A lede whose sentence has no full stop, or opens with a dateline, is
+    # still the lede: look at the long lines before the first prose line too.
+    for i in range(start - 1, -1, -1):
+        line = lines[i]
+        if not line:
+            continue
+        if i in furniture or not _LEADING_DATELINE.match(line) or len(_tokens(line)) < 6:
+            break
+        start = i
+    early = [p for p in prose if p >= start][:4]
+    for p in early[1:3]:
+        if _LEADING_DATELINE.match(lines[p]) and not _LEADING_DATELINE.match(lines[start]):
+            before = [q for q in early if q < p]
+            if len(before) <= 2:
+                return p
+    for i in range(start + 1, early[2] if len(early) > 2 else len(lines)):
+        if furniture.get(i) == "dateline on its own line":
             later = [p for p in prose if p > i]
-            prose_before = sum(1 for p in prose if p < i)
-            if later and prose_before <= 2:
+            if later and sum(1 for p in prose if start <= p < i) <= 2:
+                return later[0]
+    # The head closes with a byline, a timestamp, a dateline or a picture;
+    # once closed by one of the first three before the first prose line, that
+    # line is the body's. (A picture may stand above the standfirst.)
+    if any(_closes_head(lines, furniture, prose, i, pictures=False) for i in range(start)):
+        return start
+    stop = early[2] if len(early) > 2 else len(lines)
+    for i in range(start + 1, min(stop, start + 7)):
+        if lines[i] and _closes_head(lines, furniture, prose, i):
+            later = [p for p in prose if p > i]
+            if later and sum(1 for p in prose if start <= p < i) <= 2:
                 return later[0]
     return start
+
+
+def _closes_head(
+    lines: list[str], furniture: dict[int, str], prose: list[int], i: int, *, pictures: bool = True
+) -> bool:
+    line = lines[i]
+    reasons = {"date line", "dateline on its own line"} | (
+        {"photo caption or credit"} if pictures else set()
+    )
+    return bool(line) and (
+        (_is_byline(line) and i not in prose)
+        or (_looks_like_names(line) and i not in prose)
+        or furniture.get(i) in reasons
+    )
 
 
 def _extend_end(lines: list[str], furniture: dict[int, str], end: int) -> int:
@@ -402,12 +717,50 @@ def _extend_end(lines: list[str], furniture: dict[int, str], end: int) -> int:
     return end
 
 
+def _content_words(text: str) -> set[str]:
+    """Words that carry a text's topic, cut to six letters so inflections meet."""
+    return {
+        w.casefold()[:6]
+        for w in _WORD.findall(text)
+        if len(w) >= 4 and not w.isdigit() and w.casefold() not in _STOPWORDS
+    } | {w for w in _WORD.findall(text) if w.isdigit() and len(w) >= 2}
+
+
+def _headline_score(line: str, *, lead: set[str], repeated: bool, before_byline: bool) -> float:
+    """How much a line before the body looks like this article's headline:
+    title-like shape, the lead's words, printed twice, right above a byline."""
+    words = _tokens(line)
+    if len(words) < 2 or len(words) > _HEADLINE_MAX_WORDS + 2:
+        return -1.0
+    if re.match(r"^[^\w\"'“‘«¿¡(]", line) or re.search(r"[:;,]$", line):
+        return -1.0
+    if re.search(r"(?<!\.\.)\.[\"'”’»)]*$", line) and not repeated:
+        return -0.5  # a sentence: a standfirst, not a title
+    if len(words) <= 2 and not repeated:
+        return 0.0  # a section label ("Es noticia") more often than a title
+    own = _content_words(line)
+    overlap = len(own & lead) / len(own) if own else 0.0
+    score = overlap
+    if repeated:
+        score += 0.5
+    capitals = [w for w in _alpha_words(line) if len(w) > 3]
+    if len(capitals) >= 3 and sum(w[:1].isupper() for w in capitals) >= 0.8 * len(capitals):
+        score += 0.2  # Title Case, as headlines are set in English
+    if before_byline:
+        score += 0.3
+    if _looks_like_site_name(line) and overlap < 0.5:
+        score -= 0.3
+    return score
+
+
 def _read_head(
     lines: list[str],
     head: Iterable[int],
     furniture: dict[int, str],
     result: ParsedText,
     removed: list[tuple[int, str]],
+    *,
+    lead: set[str] = frozenset(),
 ) -> None:
     """Headline, standfirst and byline among the lines before the body."""
     candidates: list[int] = []
@@ -421,9 +774,6 @@ def _read_head(
             bylines.append(i)
         else:
             candidates.append(i)
-    # Short title-case lines before a real headline: the site's name, a section.
-    while len(candidates) > 1 and _looks_like_site_name(lines[candidates[0]]):
-        removed.append((candidates.pop(0), "site name before headline"))
     if not bylines:
         # Names alone ("Ian Marlow, Andrea Palasciano") are a byline only
         # after the headline; before it they are more likely the site's name.
@@ -432,16 +782,42 @@ def _read_head(
     if bylines:
         result.byline = lines[bylines[0]]
         removed.extend((i, "second byline") for i in bylines[1:])
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[_normal(line)] = counts.get(_normal(line), 0) + 1
+    next_line = {}
+    filled = [i for i, line in enumerate(lines) if line]
+    for n, i in enumerate(filled[:-1]):
+        next_line[i] = filled[n + 1]
+    scores = {
+        i: _headline_score(
+            lines[i],
+            lead=lead,
+            repeated=counts[_normal(lines[i])] > 1,
+            before_byline=next_line.get(i) in bylines,
+        )
+        for i in candidates
+    }
+    titled = [i for i in candidates if scores[i] >= 0]
+    best = max((scores[i] for i in titled), default=0.0)
+    # The headline comes before its standfirst, which shares the lead's words
+    # as much or more: the first line close to the best is the headline.
+    headline = next((i for i in titled if scores[i] >= max(0.2, best * 0.5)), None)
+    if headline is None and titled:
+        # No line shares the body's words: take the first title-like line
+        # that is not a site name or section label.
+        plain = [i for i in titled if not _looks_like_site_name(lines[i])]
+        headline = plain[0] if plain else headline
     standfirst: list[str] = []
     for i in candidates:
         line = lines[i]
-        if (
-            not result.headline
-            and not standfirst
-            and len(_tokens(line)) <= _HEADLINE_MAX_WORDS
-            and not re.search(r"\.[\"'”’»)]*$", line)
-        ):
+        if i == headline:
             result.headline = line
+        elif headline is not None and i < headline:
+            removed.append((i, "before the headline"))
+        elif _normal(line) == _normal(result.headline):
+            continue  # the headline printed twice
         elif len(_tokens(line)) >= 4:
             standfirst.append(line)
         else:

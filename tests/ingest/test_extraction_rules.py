@@ -1,0 +1,170 @@
+"""General rules of plain-text extraction, each on a small capture written
+for the test (no real capture text)."""
+
+from stories.ingest.text import parse_text
+
+LEDE = (
+    "The city council approved the new harbour budget on Tuesday after a long debate "
+    "about the cost of the bridge repairs."
+)
+SECOND = (
+    "Officials said the work would start in the spring and last for about two years, "
+    "with traffic moved to the old ferry route."
+)
+THIRD = (
+    "Residents who live near the river have asked for more buses while the bridge is "
+    "closed to cars and trucks."
+)
+HEADLINE = "Council approves harbour budget after long bridge debate"
+
+
+def capture(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def stripped(parsed) -> dict[str, str]:
+    return {item["line"]: item["reason"] for item in parsed.stripped}
+
+
+def test_paragraph_ending_in_a_source_credit_stays_in_the_body():
+    """A date or a link inside the closing parentheses marks a source, not a photo."""
+    agency = f"{SECOND} (APA/Reuters, 2.4.2018)"
+    link = f"{THIRD} (bloom.bg/3xYzAb)"
+    parsed = parse_text(capture(HEADLINE, LEDE, agency, link))
+    assert parsed.body == "\n\n".join([LEDE, agency, link])
+    assert parsed.stripped == []
+
+
+def test_photo_credit_in_parentheses_is_still_a_caption():
+    caption = "Workers inspect the bridge on Monday. (Jane Roe/Example Agency)"
+    parsed = parse_text(capture(HEADLINE, caption, LEDE, SECOND))
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+    assert stripped(parsed)[caption] == "photo caption or credit"
+
+
+def test_no_comment_sentence_is_body_text():
+    last = "The mayor's office did not respond to a request for comment."
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, last))
+    assert parsed.body.endswith(last)
+
+
+def test_cut_off_last_paragraph_keeps_its_complete_sentences():
+    cut = f"{THIRD} A spokesman for the ferry company said the extra boats would"
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, cut))
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+    assert stripped(parsed)["A spokesman for the ferry company said the extra boats would"] == (
+        "unfinished end of the capture"
+    )
+
+
+def test_timestamps_are_never_the_headline():
+    for stamp in (
+        "publié le 15/04/2019 à 20:31",
+        "April 2, 2018 / 6:05 PM / a day ago",
+        "Update 7 February 2023",
+        "veröffentlicht am 3. März 2021, 14:05 Uhr",
+    ):
+        parsed = parse_text(capture(stamp, HEADLINE, LEDE, SECOND))
+        assert parsed.headline == HEADLINE, stamp
+        assert stripped(parsed)[stamp] == "date line"
+
+
+def test_headline_chosen_over_section_label_navigation_and_caption():
+    parsed = parse_text(
+        capture(
+            "Skip to content",
+            "World News",
+            "harbour-photo",
+            HEADLINE,
+            "A crane lifts a beam at the harbour. Image: Jane Roe/picture alliance/dpa",
+            LEDE,
+            SECOND,
+        )
+    )
+    assert parsed.headline == HEADLINE
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+
+
+def test_headline_printed_twice_is_the_headline_not_furniture():
+    teaser = f"{LEDE[:60]}..."
+    parsed = parse_text(capture("Local", HEADLINE, teaser, HEADLINE, LEDE, SECOND))
+    assert parsed.headline == HEADLINE
+    assert HEADLINE not in stripped(parsed)
+    assert stripped(parsed)[teaser] == "teaser repeating a later line"
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+
+
+def test_headline_is_the_line_sharing_the_lead_words_not_a_promo():
+    promo = "Start your morning right Weather Traffic Sport Puzzles"
+    parsed = parse_text(capture(promo, HEADLINE, LEDE, SECOND))
+    assert parsed.headline == HEADLINE
+
+
+def test_dateline_on_its_own_line_is_furniture_inline_dateline_stays():
+    alone = "VALLETTA, 3 Mar. (Example Press) -"
+    parsed = parse_text(capture(alone, LEDE, SECOND))
+    assert stripped(parsed)[alone] == "dateline on its own line"
+    assert parsed.headline == ""
+    assert parsed.body.startswith(LEDE)
+    inline = f"VALLETTA (Example Press) - {LEDE}"
+    parsed = parse_text(capture(HEADLINE, inline, SECOND))
+    assert parsed.body.startswith(inline)
+
+
+def test_standfirst_before_a_dateline_lede():
+    dek = "Councillors argued for hours over the cost of repairs to the old bridge."
+    lede = f"VALLETTA (Example Press) — {LEDE}"
+    parsed = parse_text(capture(HEADLINE, dek, lede, SECOND))
+    assert parsed.standfirst == dek
+    assert parsed.body.startswith(lede)
+
+
+def test_standfirst_before_a_timestamp():
+    dek = "Councillors argued for hours over the cost of repairs to the old bridge."
+    parsed = parse_text(capture(HEADLINE, dek, "14:05 3 March 2021", LEDE, SECOND))
+    assert (parsed.headline, parsed.standfirst) == (HEADLINE, dek)
+    assert parsed.body.startswith(LEDE)
+
+
+def test_promotional_lines_leave_the_body():
+    lines = [
+        "MORE: Must-see pictures of the week",
+        "For all the latest headlines follow our Google News channel online",
+        "This article is more than 6 months old",
+        "view gallery VIEW GALLERY",
+        "Embedded content",
+        "Read the full report here.",
+        "• Ferry fares to rise next month",
+        "|Bridge facts",
+        "»Another story about the harbour",
+    ]
+    parsed = parse_text(capture(HEADLINE, LEDE, *lines, SECOND, THIRD))
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+    assert set(stripped(parsed)) == set(lines)
+
+
+def test_capture_date_stamp_is_dropped_from_the_first_line():
+    parsed = parse_text(capture("date 2018-11 " + HEADLINE, LEDE, SECOND))
+    assert parsed.headline == HEADLINE
+    assert {"line": "date 2018-11", "reason": "capture date stamp"} in parsed.stripped
+
+
+def test_alt_text_and_the_caption_under_it_leave_the_body():
+    parsed = parse_text(
+        capture(HEADLINE, LEDE, "bridge repairs", "Cranes stand idle by the river", SECOND)
+    )
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+    assert stripped(parsed)["Cranes stand idle by the river"] == "caption under a picture"
+
+
+def test_embedded_post_with_its_attribution_line():
+    post = "Huge queues at the ferry this morning, nobody knows what is going on."
+    who = "A commuter tweeted from the harbour"
+    parsed = parse_text(capture(HEADLINE, LEDE, post, who, SECOND))
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+    assert stripped(parsed)[post] == "embedded post or pull quote"
+
+
+def test_lede_after_a_stripped_dateline_keeps_its_first_word():
+    parsed = parse_text(capture(HEADLINE, f"— {LEDE}", SECOND))
+    assert parsed.body.startswith(LEDE)
