@@ -96,6 +96,7 @@ _CAPTION_CREDIT = re.compile(
     rf"|^{_PHOTO_WORDS}\s*(?::|by\b)"
     rf"|^{_PHOTO_WORDS}\b[^.!?]{{0,60}}$"
     rf"|\b{_PHOTO_WORDS}\s*(?::|by\b)[^.!?]{{2,80}}$"
+    r"|\(\s*(?:©|\(c\))[^()]{1,60}\)\s*$"  # "(© Getty Images)"
     r"|^FILE\s*[-–—]\s"  # agency captions of archive pictures
     r"|\bpicture[- ]alliance\b"
     r"|\bvia (?:AP|AFP|Reuters|Getty(?: Images)?|EPA|dpa|Shutterstock|[A-Z][\w.]+\.com)\s*$",
@@ -257,8 +258,8 @@ def _is_navigation(line: str) -> bool:
 def _looks_like_names(line: str) -> bool:
     """ "Ian Marlow, Andrea Palasciano": capitalised names joined by commas or
     "and", nothing else."""
-    if _SENTENCE_END.search(line) or len(_tokens(line)) > 12:
-        return False
+    if _SENTENCE_END.search(line) or len(_tokens(line)) > 12 or line.isupper():
+        return False  # all capitals: a subhead or a section, not names
     words = [w.strip(",") for w in _tokens(line)]
     names = [w for w in words if w and w.casefold() not in _NAME_JOINERS]
     return (
@@ -287,13 +288,20 @@ _LINK_LIST = re.compile(
     r"|^(?:more|read more|watch|see|lea aquí|lee también|leggi anche|à lire aussi|lire aussi|"
     r"voir aussi|mehr zum thema|weiterlesen|lesen sie (?:auch|mehr))\s*:"
     r"|^more (?:on this|from|about)\b.{0,80}$"
-    r"|^(?:similar posts|related (?:posts|articles|stories|news)|latest news|top stories|"
-    r"more stories|enlaces relacionados|noticias relacionadas|más noticias|"
-    r"actualités suivantes|articles les plus lus|notizie correlate|ultime notizie|"
-    r"ähnliche artikel|der schnelle überblick|das könnte sie auch interessieren)\W*$"
     r"|^(?:to )?(?:read|see|watch|view|listen|click)\b[^.!?]{0,80}\bhere\b[.!:]?$"
     r"|^(?:view|see) (?:gallery|photos|video)\b(?:\s+\w+){0,3}$"
     r"|\bclick here\b",
+    re.IGNORECASE,
+)
+# The heading of a box of other articles or of reader comments: where it
+# stands after the article's text, the article has ended.
+_LINK_HEADING = re.compile(
+    r"^(?:similar posts|related(?: posts| articles| stories| news| content)?|latest news|"
+    r"top stories|more stories|most read|most popular|trending now|recommended|"
+    r"you may also like|enlaces relacionados|noticias relacionadas|más noticias|"
+    r"actualités suivantes|articles les plus lus|sur le même sujet|notizie correlate|"
+    r"ultime notizie|ähnliche artikel|der schnelle überblick|mehr zum thema|"
+    r"das könnte sie auch interessieren|(?:\d+\s+)?comments?|reader comments)\W*$",
     re.IGNORECASE,
 )
 _FOLLOW_PROMPT = re.compile(
@@ -370,7 +378,9 @@ def _is_timestamp(line: str) -> bool:
         and t not in _TIMESTAMP_WORDS
         and not _MONTHS_AND_DAYS.match(t)
     ]
-    if len(leftover) > 1 or (leftover and len(tokens) < 3):
+    # "CERN press release 04.07.2012": a few words, then the date that ends them.
+    labelled = len(tokens) <= 6 and any(c.isdigit() for c in tokens[-1]) and len(leftover) <= 3
+    if (len(leftover) > 1 and not labelled) or (leftover and len(tokens) < 3):
         return False
     if _CLOCK.search(line) or try_date_expr(line, "%Y-%m-%d", False, *_DATE_RANGE):
         return True
@@ -399,8 +409,12 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
         return "photo caption or credit"
     if _PLACEHOLDER.search(line):
         return "placeholder or page error"
+    if _LINK_HEADING.search(line):
+        return "heading of other articles or comments"
     if _LINK_LIST.search(line) and len(_tokens(line)) <= 30:
         return "link to other articles"
+    if re.search(r"pic\.twitter\.com/|\bt\.co/\w", line):
+        return "embedded post or pull quote"
     if _FOLLOW_PROMPT.search(line) and len(_tokens(line)) <= 40:
         return "share or subscribe prompt"
     if _AGE_NOTICE.search(line):
@@ -434,7 +448,10 @@ def _is_caption_credit(line: str) -> bool:
     credit = match.group("credit")
     if re.search(r"\d|\.[a-z]{2,}/|…", credit):  # a date or a link: a source credit
         return False
-    return bool(_PERSON_BEFORE_SLASH.match(credit)) or len(_tokens(line)) <= 40
+    if _PERSON_BEFORE_SLASH.match(credit) or re.search(_PHOTO_WORDS, credit, re.IGNORECASE):
+        return True
+    # "(cai/dpa)": an author's initials and the agency close a body paragraph.
+    return len(_tokens(line)) <= 25 and not credit.replace("/", "").islower()
 
 
 def _normal(line: str) -> str:
@@ -525,8 +542,11 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
         ]
     if prose:
         _link_runs(lines, furniture, prose)
+        prose = _before_closing(lines, furniture, prose)
+        _inner_furniture(lines, furniture, prose)
         start = _body_start(lines, furniture, prose)
         end = _extend_end(lines, furniture, prose[-1])
+        _question_to_reader(lines, furniture, start, end)
     else:
         # No line reads like an article: keep every non-furniture line as body
         # rather than guess a structure (a short note, a list of quotes).
@@ -541,6 +561,20 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
             paragraphs.append(lines[i])
     tail = range(end + 1, len(lines))
     cut = next((i for i in tail if lines[i]), None)
+    after = _next_filled(lines, cut) if cut is not None else None
+    if (
+        paragraphs
+        and after is not None
+        and cut not in furniture
+        and after not in furniture
+        and len(_tokens(lines[cut])) <= 10
+        and not _SENTENCE_END.search(lines[cut])
+        and _complete_sentences(lines[after])[0]
+    ):
+        # A subhead, then the paragraph the capture cuts off.
+        paragraphs.append(lines[cut])
+        tail = range(cut + 1, len(lines))
+        cut = after
     if paragraphs and cut is not None and cut not in furniture:
         kept, rest = _complete_sentences(lines[cut])
         if kept:
@@ -574,13 +608,18 @@ def _complete_sentences(line: str) -> tuple[str, str]:
     it is not prose at all."""
     if _SENTENCE_END.search(line) or len(_tokens(line)) < _BODY_MIN_WORDS:
         return "", line
-    breaks = list(_SENTENCE_BREAK.finditer(line))
-    if not breaks:
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(line)]
+    # A full stop with a short credit glued after it ("… satirique. /jfa+ats").
+    last = max((m.end() for m in re.finditer(r"[.!?…][\"'”’»)]*", line)), default=0)
+    if last and len(_tokens(line[last:])) <= 3:
+        ends.append(last)
+    if not ends:
         return "", line
-    kept = line[: breaks[-1].start()].rstrip()
+    cut = max(ends)
+    kept = line[:cut].rstrip()
     if len(_tokens(kept)) < 6 or not _reads_like_sentence(kept):
         return "", line
-    return kept, line[breaks[-1].end() :]
+    return kept, line[cut:].strip()
 
 
 def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
@@ -595,6 +634,7 @@ def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
         words = _alpha_words(line)
         if (
             words
+            and line[:1].islower()
             and len(_tokens(line)) <= 5
             and not _SENTENCE_END.search(line)
             and not any(c.isupper() for c in line)
@@ -648,6 +688,80 @@ def _link_runs(lines: list[str], furniture: dict[int, str], prose: list[int]) ->
             furniture[i] = "link to other articles"
 
 
+_CLOSING = frozenset(
+    {
+        "heading of other articles or comments",
+        "comments prompt",
+        "source or link",
+        "copyright notice",
+    }
+)
+
+
+def _before_closing(lines: list[str], furniture: dict[int, str], prose: list[int]) -> list[int]:
+    """The prose lines of the article: those before a heading of other
+    articles or comments, a source line or a copyright notice that follows
+    the article's text (what comes after is teasers and comments)."""
+    for i in range(prose[0], len(lines)):
+        if furniture.get(i) in _CLOSING and sum(1 for p in prose if p < i) >= 2:
+            return [p for p in prose if p < i]
+    return prose
+
+
+_CREDIT_END = re.compile(r"\b(?:via|according to|courtesy of|source:)\s+\S+(?:\s+\S+){0,3}$", re.I)
+
+
+def _inner_furniture(lines: list[str], furniture: dict[int, str], prose: list[int]) -> None:
+    """Furniture between the article's paragraphs that only its place gives
+    away: a picture's caption ending in its source, a related-story box (a
+    title and an unpunctuated teaser), a promotion broken over short lines,
+    a question put to the reader at the end."""
+    inside = [i for i in range(prose[0] + 1, prose[-1] + 1) if lines[i] and i not in furniture]
+    for n, i in enumerate(inside):
+        line = lines[i]
+        if _SENTENCE_END.search(line) or i in prose:
+            continue
+        if _CREDIT_END.search(line) and len(_tokens(line)) <= 15:
+            furniture[i] = "caption under a picture"
+        nxt = inside[n + 1] if n + 1 < len(inside) else None
+        if (
+            nxt is not None
+            and nxt == _next_filled(lines, i)
+            and len(_tokens(line)) <= 14
+            and len(_tokens(lines[nxt])) >= 12
+            and not _SENTENCE_END.search(lines[nxt])
+        ):
+            furniture[i] = furniture[nxt] = "box of another article"
+    filled = [i for i in range(prose[0], len(lines)) if lines[i]]
+    run: list[int] = []
+    for i in [*filled, None]:
+        if i is not None and len(_tokens(lines[i])) <= 6 and i not in prose:
+            run.append(i)
+            continue
+        if len(run) >= 3 and any(lines[j][:1].islower() for j in run):
+            for j in run:
+                furniture.setdefault(j, "box broken over short lines")
+        run = []
+
+
+def _question_to_reader(lines: list[str], furniture: dict[int, str], start: int, end: int) -> None:
+    """ "What do you think?": a short question closing the text, after a
+    paragraph that is not one, asks the reader, not a source."""
+    body = [i for i in range(start, end + 1) if lines[i] and i not in furniture]
+    if (
+        len(body) >= 3
+        and re.search(r"\?[\"'”’»]*$", lines[body[-1]])
+        and len(_tokens(lines[body[-1]])) <= 12
+        and not re.search(r"\?[\"'”’»]*$", lines[body[-2]])
+        and not re.search(r"[\"“”«»]", lines[body[-1]])
+    ):
+        furniture[body[-1]] = "question to the reader"
+
+
+def _next_filled(lines: list[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(lines)) if lines[j]), None)
+
+
 def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -> int:
     """Where the article body begins. The first prose line, unless the head
     says otherwise: a byline, a timestamp or a picture after one or two prose
@@ -660,9 +774,39 @@ def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -
         line = lines[i]
         if not line:
             continue
-        if i in furniture or not _LEADING_DATELINE.match(line) or len(_tokens(line)) < 6:
+        if i in furniture or not _reads_like_sentence(line):
+            break
+        dateline = _LEADING_DATELINE.match(line) and (
+            len(_tokens(line)) >= 12 or _SENTENCE_END.search(line)
+        )
+        closed = len(_tokens(line)) >= 15 and any(
+            _closes_head(lines, furniture, prose, j, pictures=False) for j in range(i)
+        )
+        if not (dateline or closed):
             break
         start = i
+    # A wire brief: "June 13 (Reuters) - Company :" and its bulleted points.
+    above = [i for i in range(start) if lines[i]]
+    while above and re.match(r"^[*•-]\s", lines[above[-1]]) and above[-1] not in furniture:
+        above.pop()
+    if (
+        above
+        and above[-1] < start - 1
+        and above[-1] not in furniture
+        and _LEADING_DATELINE.match(lines[above[-1]])
+        and lines[above[-1]].rstrip().endswith(":")
+    ):
+        start = above[-1]
+    # A title set as a sentence ("Pope Francis has died at 88!"): ledes do
+    # not end in an exclamation or a question.
+    following = [p for p in prose if p > start]
+    if (
+        following
+        and not any(lines[j] for j in range(start))
+        and re.search(r"[!?][\"'”’»]*$", lines[start])
+        and len(_tokens(lines[start])) <= _HEADLINE_MAX_WORDS
+    ):
+        start = following[0]
     early = [p for p in prose if p >= start][:4]
     for p in early[1:3]:
         if _LEADING_DATELINE.match(lines[p]) and not _LEADING_DATELINE.match(lines[start]):
