@@ -10,11 +10,12 @@ import json
 from django.db import transaction
 
 from .alignment import Annotation, VersionInput, align
+from .embeddings import embedded_counts, sentence_encoder, stored_vectors, text_hash
 from .models import Divergence, Passage, PassageMember, Story, StoryAlignment
 
 # Bump when the engine's output changes for the same inputs, so stored
 # alignments are recomputed after an upgrade.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 
 
 def current_versions(story):
@@ -40,10 +41,45 @@ def inputs_hash(pairs, reference_id) -> str:
         "engine": ENGINE_VERSION,
         "reference": reference_id,
         "versions": sorted(
-            (revision.pk, revision.content_hash, article.outlet.name) for article, revision in pairs
+            (revision.pk, revision.content_hash, article.outlet.name, language(article, revision))
+            for article, revision in pairs
         ),
+        # Vectors landing for a story in several languages change what can be
+        # aligned: the embedding task's realignment must not find it "unchanged".
+        "embedded": _embedded_state(pairs),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def language(article, revision) -> str:
+    """A version's language: as detected in its text, else as declared."""
+    return revision.language or article.language
+
+
+def _mixed(pairs) -> bool:
+    return len({language(a, r) for a, r in pairs} - {""}) > 1
+
+
+def _embedded_state(pairs) -> list:
+    encoder = sentence_encoder() if _mixed(pairs) else None
+    if encoder is None:
+        return []
+    counts = embedded_counts([r.pk for _, r in pairs], encoder.name)
+    return [encoder.name, sorted(counts.items())]
+
+
+def embedding_lookup(pairs):
+    """The core's ``embedding`` callable over the stored vectors, or None
+    when the story is in one language or no encoder is configured."""
+    encoder = sentence_encoder() if _mixed(pairs) else None
+    if encoder is None:
+        return None
+    stored = stored_vectors([r.pk for _, r in pairs], encoder.name)
+
+    def embedding(version_id: str, text: str):
+        return stored.get(int(version_id), {}).get(text_hash(text))
+
+    return embedding
 
 
 def version_input(article, revision) -> VersionInput:
@@ -52,7 +88,11 @@ def version_input(article, revision) -> VersionInput:
         for a in revision.annotations or ()
     )
     return VersionInput(
-        id=str(revision.pk), text=revision.body, label=article.outlet.name, annotations=annotations
+        id=str(revision.pk),
+        text=revision.body,
+        label=article.outlet.name,
+        annotations=annotations,
+        language=language(article, revision),
     )
 
 
@@ -76,6 +116,7 @@ def realign_story(story_id: int, *, force: bool = False) -> str:
     result = align(
         [version_input(article, revision) for article, revision in pairs],
         reference=str(reference_id) if reference_id else None,
+        embedding=embedding_lookup(pairs),
     )
     with transaction.atomic():
         # Lock the story row so two workers realigning it cannot interleave.
@@ -177,6 +218,9 @@ def store(story, result, *, pairs, digest) -> StoryAlignment:
         "divergences": len(divergences),
         "by_kind": _count(p.kind for p in result.passages),
         "by_type": _count(d.type for d in result.divergences),
+        "main_language": result.main_language,
+        "languages": {str(r.pk): language(a, r) for a, r in pairs},
+        "unaligned": [rid(v) for v in result.unaligned],
     }
     alignment.save(update_fields=["quotes", "stats"])
     return alignment

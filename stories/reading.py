@@ -95,6 +95,11 @@ class VersionView:
         return self.revision.headline or self.article.headline
 
     @property
+    def language(self) -> str:
+        """The language the version is written in ("" when unknown)."""
+        return self.revision.language or self.article.language
+
+    @property
     def group(self) -> str:
         """How the outlet picker groups versions: by derivation, else country."""
         if self.article.derived_from:
@@ -161,6 +166,15 @@ class MemberView:
     @property
     def changed(self) -> bool:
         return any(op != "equal" for op, _, _ in self.ops)
+
+    @property
+    def translated_from(self) -> str | None:
+        """The reference wording when this member is in another language (shown
+        beside it whole, not diffed), else None."""
+        ops = self.ops
+        if len(ops) == 1 and ops[0][0] == "translation":
+            return ops[0][1]
+        return None
 
 
 @dataclass
@@ -252,6 +266,8 @@ class StoryReading:
     versions: list[VersionView] = field(default_factory=list)
     passages: list[PassageView] = field(default_factory=list)
     stale: bool = False  # versions left the story since it was aligned
+    # Versions in another language than the story's that no encoder linked.
+    unaligned: list = field(default_factory=list)
 
     @classmethod
     def load(cls, story, *, passage_id=None, texts_for=(), all_texts=False) -> StoryReading:
@@ -275,6 +291,9 @@ class StoryReading:
         )
         current = [r for r in revisions if r.article.story_id == story.pk]
         reading.stale = len(current) != len(revisions)
+        left_out = set((alignment.stats or {}).get("unaligned", ()))
+        reading.unaligned = [r for r in current if r.pk in left_out]
+        current = [r for r in current if r.pk not in left_out]
         passages = Passage.objects.filter(alignment=alignment).order_by("position")
         if passage_id is not None:
             passages = passages.filter(pk=passage_id)
@@ -435,6 +454,10 @@ class StoryReading:
 
     def summary(self) -> str:
         return summary_line(self.alignment)
+
+    @property
+    def main_language(self) -> str:
+        return (self.alignment.stats or {}).get("main_language", "") if self.alignment else ""
 
     def matrix(self) -> Matrix:
         return coverage_matrix(self)

@@ -468,6 +468,12 @@ class Comparer:
         return self._ops[key]
 
     def _figures(self, passage, version, ref_text, text, ops) -> list[Divergence]:
+        return self.figure_divergences(passage, version, number_changes(ref_text, text, ops))
+
+    def figure_divergences(
+        self, passage: int, version: str, changes: Iterable[tuple[str | None, str | None]]
+    ) -> list[Divergence]:
+        """number_change findings from (reference figure, member figure) pairs."""
         name = self.names[version]
         return [
             divergence(
@@ -478,7 +484,7 @@ class Comparer:
                 reference=figure,
                 text=replacement,
             )
-            for figure, replacement in number_changes(ref_text, text, ops)
+            for figure, replacement in changes
         ]
 
 

@@ -10,16 +10,32 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from . import crosslang
 from .compare import Comparer, Comparison, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
 from .match import Vectorizer, analyse
 from .normalize import WORD, VariantTable
 from .order import merged_order
 from .segment import segment
-from .types import Alignment, Divergence, Passage, Quote, Sentence, TermSwap, VersionInput
+from .types import (
+    Alignment,
+    Divergence,
+    Member,
+    Passage,
+    Quote,
+    Sentence,
+    TermSwap,
+    VersionInput,
+    WordOp,
+)
+
+# A sentence's vector from a sentence encoder, or None: (version id, text) → vector.
+Embedding = Callable[[str, str], Sequence[float] | None]
 
 
 def align(
@@ -27,27 +43,52 @@ def align(
     *,
     reference: str | None = None,
     variants: Mapping[str, str] | None = None,
+    embedding: Embedding | None = None,
 ) -> Alignment:
     """Align the versions of one story.
 
     ``reference`` is the version the others are compared with (default: the
-    one with the most words, ties broken by id). ``variants`` adds spelling
-    pairs ({"Kiev": "Kyiv"}) to the built-in table: they match as equal and
-    are reported as term swaps.
+    one with the most words among those in the story's main language, ties
+    broken by id). ``variants`` adds spelling pairs ({"Kiev": "Kyiv"}) to the
+    built-in table: they match as equal and are reported as term swaps.
+
+    Versions in the main language (the reference's, else the language most
+    versions are in) are linked by the lexical matcher. A version in another
+    language is linked through ``embedding(version id, sentence text)``, a
+    unit sentence vector or None, when it gives a vector for every one of its
+    sentences; otherwise it is left out and listed in ``unaligned``.
     """
     by_id = _by_id(versions, reference)
     table = VariantTable.with_extra(variants)
     words = {v.id: len(WORD.findall(v.text)) for v in versions}
-    reference = reference or min(by_id, key=lambda vid: (-words[vid], vid))
-    others = sorted((vid for vid in by_id if vid != reference), key=lambda v: (-words[v], v))
-    ranking = [reference, *others]
+    main = _main_language(versions, reference, words)
+    same = {v.id for v in versions if v.language in ("", main)}
+    reference = reference or min(same, key=lambda vid: (-words[vid], vid))
+    others = sorted((vid for vid in same if vid != reference), key=lambda v: (-words[v], v))
+    lexical = [reference, *others]
 
-    sentences = {vid: segment(vid, by_id[vid].text) for vid in ranking}
-    analysed = {vid: [analyse(s.text, table) for s in sentences[vid]] for vid in ranking}
+    all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
+    analysed = {vid: [analyse(s.text, table) for s in all_sentences[vid]] for vid in lexical}
     vectorizer = Vectorizer({vid: [counts for counts, _ in a] for vid, a in analysed.items()})
     vectors = {vid: [vectorizer.vector(counts) for counts, _ in a] for vid, a in analysed.items()}
     names = {vid: [only_names for _, only_names in a] for vid, a in analysed.items()}
-    grouping = build_passages(vectors, order=ranking, names=names)
+    grouping = build_passages(vectors, order=lexical, names=names)
+
+    foreign = sorted((vid for vid in by_id if vid not in same), key=lambda v: (-words[v], v))
+    embedded = _embedded(embedding, all_sentences, lexical, foreign)
+    linked = [vid for vid in foreign if vid in embedded]
+    unaligned = tuple(vid for vid in foreign if vid not in embedded)
+    link_scores: dict[tuple[str, int], float] = {}
+    if linked:
+        placed = crosslang.attach(
+            grouping,
+            vectors=embedded,
+            others=linked,
+            counts={vid: len(all_sentences[vid]) for vid in linked},
+        )
+        grouping, link_scores = placed.grouping, placed.scores
+    ranking = [*lexical, *linked]
+    sentences = {vid: all_sentences[vid] for vid in ranking}
 
     order = merged_order(_sequences(grouping, sentences), ranking=ranking)
     described = _describe(
@@ -57,17 +98,65 @@ def align(
         sentences=sentences,
         ranking=ranking,
         table=table,
+        link_scores=link_scores,
     )
     return Alignment(
         versions=tuple(v.id for v in versions),
         reference=reference,
-        sentences={v.id: sentences[v.id] for v in versions},
+        sentences={v.id: all_sentences[v.id] for v in versions},
         passages=described.passages,
         terms=described.terms,
         quotes=described.quotes,
         annotations=tuple((v.id, a) for v in versions for a in v.annotations),
         divergences=tuple(d for p in described.passages for d in p.divergences),
+        main_language=main,
+        unaligned=unaligned,
     )
+
+
+def _main_language(
+    versions: Sequence[VersionInput], reference: str | None, words: Mapping[str, int]
+) -> str:
+    """The reference's language, else the one most versions are in (ties: more
+    words, then the code); "" when no version says."""
+    if reference is not None:
+        chosen = next(v.language for v in versions if v.id == reference)
+        if chosen:
+            return chosen
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for v in versions:
+        if v.language:
+            tally[v.language][0] += 1
+            tally[v.language][1] += words[v.id]
+    if not tally:
+        return ""
+    return min(tally, key=lambda language: (-tally[language][0], -tally[language][1], language))
+
+
+def _embedded(
+    embedding: Embedding | None,
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    lexical: Sequence[str],
+    foreign: Sequence[str],
+) -> dict[str, np.ndarray]:
+    """Sentence vectors, one row per sentence: for the main-language versions
+    whatever is there (a zero row where none is), for the other versions only
+    when every sentence has one."""
+    if embedding is None or not foreign:
+        return {}
+    found: dict[str, np.ndarray] = {}
+    for vid in (*lexical, *foreign):
+        rows = [embedding(vid, s.text) for s in sentences[vid]]
+        if vid in foreign and (not rows or any(r is None for r in rows)):
+            continue
+        present = [np.asarray(r, dtype=np.float32) for r in rows if r is not None]
+        if not present:
+            continue
+        zero = np.zeros_like(present[0])
+        found[vid] = np.vstack([zero if r is None else np.asarray(r, np.float32) for r in rows])
+    if not any(vid in found for vid in foreign) or not any(vid in found for vid in lexical):
+        return {}
+    return found
 
 
 def _by_id(versions: Sequence[VersionInput], reference: str | None) -> dict[str, VersionInput]:
@@ -97,6 +186,7 @@ def _describe(
     sentences: Mapping[str, tuple[Sentence, ...]],
     ranking: Sequence[str],
     table: VariantTable,
+    link_scores: Mapping[tuple[str, int], float],
 ) -> _Described:
     """Passages in merged order (id = position), with the term swaps and
     quotes of the story.
@@ -106,6 +196,9 @@ def _describe(
     """
     reference = ranking[0]
     labels = {vid: v.name for vid, v in versions.items()}
+    main = versions[reference].language
+    languages = {vid: versions[vid].language or main for vid in ranking}
+    lexical = {vid for vid in ranking if languages[vid] == main}
     position = {group: place for place, group in enumerate(order)}
     comparer = Comparer(table, labels)
     drafts = []
@@ -115,7 +208,7 @@ def _describe(
             by_version[version].append(index)
         carriers = [v for v in ranking if v in by_version]
         texts = {v: _member_text(versions[v].text, sentences[v], by_version[v]) for v in carriers}
-        own = reference if reference in by_version else _fullest(texts)
+        own = reference if reference in by_version else _fullest(texts, prefer=lexical)
         absent = [v for v in ranking if v not in by_version]
         folded = grouping.folded.get(group, {})
         drafts.append(
@@ -125,11 +218,14 @@ def _describe(
                 carriers=carriers,
                 absent=absent,
                 folded=tuple(sorted((v, position[g]) for v, g in folded.items())),
-                found=comparer.compare(
+                found=_compare(
+                    comparer,
                     place,
                     reference=own,
                     texts=texts,
                     sentences={v: tuple(sorted(by_version[v])) for v in carriers},
+                    languages=languages,
+                    link_scores=link_scores,
                 ),
                 presence=membership(
                     place,
@@ -187,9 +283,55 @@ def _kind(carried: int, total: int) -> str:
     return "shared" if carried > 1 else "unique"
 
 
-def _fullest(texts: Mapping[str, str]) -> str:
-    """The member with the most words (ties: lowest version id)."""
-    return min(texts, key=lambda v: (-len(WORD.findall(texts[v])), v))
+def _fullest(texts: Mapping[str, str], *, prefer=frozenset()) -> str:
+    """The member with the most words (ties: lowest version id), among those
+    in ``prefer`` (the main language's) when any is."""
+    chosen = [v for v in texts if v in prefer] or list(texts)
+    return min(chosen, key=lambda v: (-len(WORD.findall(texts[v])), v))
+
+
+def _compare(
+    comparer: Comparer,
+    place: int,
+    *,
+    reference: str,
+    texts: Mapping[str, str],
+    sentences: Mapping[str, tuple[int, ...]],
+    languages: Mapping[str, str],
+    link_scores: Mapping[tuple[str, int], float],
+) -> Comparison:
+    """The comparer's findings for the members in the reference member's
+    language; the members in other languages shown whole, with the figures
+    they do not share (``crosslang.figure_changes``)."""
+    language = languages[reference]
+    found = comparer.compare(
+        place,
+        reference=reference,
+        texts={v: t for v, t in texts.items() if languages[v] == language},
+        sentences=sentences,
+    )
+    across = [v for v in texts if languages[v] != language]
+    if not across:
+        return found
+    kept = {m.version: m for m in found.members}
+    ref_text = texts[reference]
+    for version in across:
+        scores = [link_scores.get((version, i), 0.0) for i in sentences[version]]
+        kept[version] = Member(
+            version,
+            sentences[version],
+            texts[version],
+            round(sum(scores) / len(scores), 3),
+            (WordOp("translation", ref_text, texts[version]),),
+            False,
+        )
+        found.divergences += comparer.figure_divergences(
+            place,
+            version,
+            crosslang.figure_changes(ref_text, language, texts[version], languages[version]),
+        )
+    found.members = [kept[v] for v in texts]
+    return found
 
 
 def _member_text(text: str, sentences: tuple[Sentence, ...], indexes: list[int]) -> str:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ANNOTATION_TYPES = ("editorial_note", "omission_marker")
-WORD_OPS = ("equal", "insert", "delete", "replace")
+# "translation": a member in another language than its passage's reference
+# member, shown whole beside it (a word diff across languages means nothing).
+WORD_OPS = ("equal", "insert", "delete", "replace", "translation")
 PASSAGE_KINDS = ("common", "shared", "unique")
 DIVERGENCE_TYPES = (
     "omission",
@@ -36,12 +38,15 @@ class Annotation:
 
 @dataclass(frozen=True)
 class VersionInput:
-    """One version of the story: its id, body text and a human label ("RT")."""
+    """One version of the story: its id, body text, a human label ("RT") and
+    the language it is written in (ISO 639-1; "" when unknown, taken as the
+    story's main language)."""
 
     id: str
     text: str
     label: str = ""
     annotations: tuple[Annotation, ...] = ()
+    language: str = ""
 
     @property
     def name(self) -> str:
@@ -180,7 +185,11 @@ class Quote:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The whole result: passages in merged order plus story-level findings."""
+    """The whole result: passages in merged order plus story-level findings.
+
+    ``main_language`` is the language the reference is in; ``unaligned``
+    lists the versions in another language that no sentence encoder could
+    link, and that no passage therefore holds."""
 
     versions: tuple[str, ...]
     reference: str
@@ -190,6 +199,8 @@ class Alignment:
     quotes: tuple[Quote, ...]
     annotations: tuple[tuple[str, Annotation], ...]
     divergences: tuple[Divergence, ...]
+    main_language: str = ""
+    unaligned: tuple[str, ...] = ()
 
     def passage(self, passage_id: int) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)

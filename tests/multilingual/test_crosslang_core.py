@@ -1,0 +1,159 @@
+"""The alignment core across languages, with a toy encoder (no model needed)."""
+
+import numpy as np
+import pytest
+
+from stories.alignment import VersionInput, align
+from stories.alignment.crosslang import figure_changes, figures, link
+from stories.alignment.normalize import WORD
+
+from .fakes import GlossaryEncoder
+from .texts import ENGLISH, ENGLISH_SHORT, SPANISH
+
+
+def _embedding(versions):
+    encoder = GlossaryEncoder()
+    cache = {}
+
+    def embedding(_version, text):
+        if text not in cache:
+            cache[text] = encoder.encode([text])[0]
+        return cache[text]
+
+    return embedding
+
+
+def _versions():
+    return [
+        VersionInput("en", ENGLISH, label="Wire", language="en"),
+        VersionInput("en2", ENGLISH_SHORT, label="Paper", language="en"),
+        VersionInput("es", SPANISH, label="Diario", language="es"),
+    ]
+
+
+def _passage_of(result, version, index):
+    return next(
+        p
+        for p in result.passages
+        for m in p.members
+        if m.version == version and index in m.sentences
+    )
+
+
+def test_other_language_version_is_never_the_default_reference():
+    versions = _versions()
+    words = {v.id: len(WORD.findall(v.text)) for v in versions}
+    assert words["es"] > words["en"]  # the fullest version is the Spanish one
+    assert align(versions).reference == "en"
+    assert align(versions, embedding=_embedding(versions)).reference == "en"
+
+
+def test_without_vectors_other_language_versions_are_left_out_and_listed():
+    result = align(_versions())
+    assert result.main_language == "en"
+    assert result.unaligned == ("es",)
+    assert all(m.version != "es" for p in result.passages for m in p.members)
+    assert all("es" not in p.absent for p in result.passages)
+    assert all(d.version != "es" for d in result.divergences)
+
+
+def test_translated_sentences_join_their_counterparts_passages():
+    versions = _versions()
+    result = align(versions, embedding=_embedding(versions))
+    assert result.unaligned == ()
+    # Spanish 0-2 are sentences 0, 1 and 3 of the English; Spanish 3 is its sentence 2.
+    for es_index, en_index in ((0, 0), (1, 1), (2, 3), (3, 2)):
+        passage = _passage_of(result, "es", es_index)
+        assert passage.member("en") is not None
+        assert en_index in passage.member("en").sentences
+
+
+def test_a_member_in_another_language_is_shown_whole_not_diffed():
+    versions = _versions()
+    result = align(versions, embedding=_embedding(versions))
+    passage = _passage_of(result, "es", 1)
+    member = passage.member("es")
+    assert [op.op for op in member.ops] == ["translation"]
+    assert member.ops[0].ref == passage.member("en").text
+    assert member.ops[0].text == member.text
+    # No word-level findings across languages: no rewording, no term swaps.
+    es_types = {d.type for d in result.divergences if d.version == "es"}
+    assert "rewording" not in es_types and "term_swap" not in es_types
+
+
+def test_figures_and_omissions_survive_translation():
+    versions = _versions()
+    result = align(versions, embedding=_embedding(versions))
+    toll = _passage_of(result, "es", 2)
+    changes = [d for d in toll.divergences if d.version == "es" and d.type == "number_change"]
+    assert [(d.data["reference"], d.data["text"]) for d in changes] == [("102", "104")]
+    mayor = _passage_of(result, "en", 4)
+    assert mayor.member("es") is None
+    assert any(d.type == "omission" and d.version == "es" for d in mayor.divergences)
+
+
+def test_same_language_alignment_is_unchanged_by_an_embedding():
+    versions = [v for v in _versions() if v.language == "en"]
+    plain = align(versions)
+    with_vectors = align(versions, embedding=_embedding(versions))
+    assert [p.to_dict() for p in plain.passages] == [p.to_dict() for p in with_vectors.passages]
+
+
+def test_a_version_missing_some_vectors_stays_unaligned():
+    versions = _versions()
+    full = _embedding(versions)
+
+    def partial(version, text):
+        return None if version == "es" and text.startswith("La niña") else full(version, text)
+
+    assert align(versions, embedding=partial).unaligned == ("es",)
+
+
+def _high_baseline(rows: np.ndarray, common: float = 1.7) -> np.ndarray:
+    """Unit rows sharing a large common part, as multilingual encoders give."""
+    rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    rows = np.hstack([np.full((len(rows), 1), common), rows])
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_link_uses_mutual_best_and_margin_not_an_absolute_threshold():
+    rng = np.random.default_rng(7)
+    topics = rng.normal(size=(6, 32))
+    passages = _high_baseline(topics[:5])
+    # Sentences 0-3 translate passages 3, 0, 1, 2 (with noise); sentence 4 is
+    # about something else (topic 5) yet still scores high against them all.
+    noisy = np.vstack([topics[3], topics[0], topics[1], topics[2]])
+    noisy = noisy + 0.3 * rng.normal(size=noisy.shape)
+    sentences = _high_baseline(np.vstack([noisy, topics[5]]))
+    cos = sentences @ passages.T
+    assert cos[4].max() > 0.7  # high for everything: no threshold would separate it
+    assert link(sentences, passages) == {0: 3, 1: 0, 2: 1, 3: 2}
+
+
+def test_link_of_nothing_is_empty():
+    assert link(np.zeros((0, 4)), np.ones((2, 4))) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        ("1,500 people and 2.5 km", "en", [1500, 2.5]),
+        ("1.500 personas y 2,5 km", "es", [1500, 2.5]),
+        ("70 000 Menschen", "de", [70000]),
+        ("1.500.000 y 3,25", "es", [1_500_000, 3.25]),
+        ("2.5 millones", "es", [2.5]),
+        ("tres años", "es", [3]),
+    ],
+)
+def test_figures_read_each_languages_separators(text, language, values):
+    assert [f.value for f in figures(text, language)] == values
+
+
+def test_figure_changes_across_languages():
+    assert figure_changes("The toll rose to 102.", "en", "La cifra subió a 104.", "es") == [
+        ("102", "104")
+    ]
+    assert figure_changes("1,500 were evacuated.", "en", "1.500 evacuados.", "es") == []
+    # A spelled-out number matches its digits and is never reported as dropped.
+    assert figure_changes("A 3-year-old girl.", "en", "Una niña de tres años.", "es") == []
+    assert figure_changes("Four days after.", "en", "Días después.", "es") == []
