@@ -3,6 +3,7 @@ goes through the one sanitizer. Django-free."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -69,14 +70,16 @@ def extract_html(page: str, *, url: str = "") -> ExtractedPage:
         paragraphs = html_paragraphs(clean)
     except (etree.LxmlError, ValueError) as exc:
         raise ExtractionError(f"The HTML could not be parsed ({_describe(exc)}).") from exc
-    title = (meta.title or "").strip() if meta else ""
-    if paragraphs and title and " ".join(paragraphs[0].split()) == " ".join(title.split()):
-        paragraphs = paragraphs[1:]
-    text = clean_paragraphs(paragraphs)
+    titles = _title_evidence(page, meta)
+    description = (meta.description or "") if meta else ""
+    head = _read_head(paragraphs, titles=titles, description=description)
+    text = clean_paragraphs(head.paragraphs)
     if not text.body:
         raise ExtractionError("No article text was found in this HTML.")
+    text.headline, text.standfirst = head.headline, head.standfirst
+    text.stripped = head.stripped + text.stripped
     return ExtractedPage(
-        title=title,
+        title=head.headline,
         author=(meta.author or "") if meta else "",
         date=(meta.date or "") if meta else "",
         sitename=(meta.sitename or "") if meta else "",
@@ -89,6 +92,81 @@ def extract_html(page: str, *, url: str = "") -> ExtractedPage:
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _title_evidence(page: str, meta) -> list[str]:
+    """What the page says its title is, best first: og:title and
+    twitter:title, trafilatura's pick, the <title> element without the
+    site's name, and the page's <h1>s."""
+    found: list[str] = []
+    try:
+        root = lxml_html.fromstring(page)
+    except Exception:  # markup trafilatura read but lxml will not: no evidence
+        root = None
+    if root is not None:
+        for name in ("og:title", "twitter:title"):
+            found += root.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+    if meta and meta.title:
+        found.append(meta.title)
+    sitename = _normal(meta.sitename) if meta and meta.sitename else ""
+    if root is not None:
+        for element in root.xpath("//title")[:1]:
+            title = " ".join(element.text_content().split())
+            parts = _TITLE_SEPARATORS.split(title)
+            kept = [p for p in parts if _normal(p) != sitename]
+            # "Headline | Site": without the site's name, or its longest part.
+            found += [title, " - ".join(kept or parts), max(parts, key=len)]
+        found += [h.text_content() for h in root.xpath("//h1")[:3]]
+    titles: list[str] = []
+    for title in found:
+        title = " ".join(str(title).split())
+        if title and title not in titles:
+            titles.append(title)
+    return titles
+
+
+@dataclass
+class _Head:
+    headline: str = ""
+    standfirst: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    stripped: list[dict] = field(default_factory=list)
+
+
+def _read_head(paragraphs: list[str], *, titles: list[str], description: str) -> _Head:
+    """Headline and standfirst among the article's first paragraphs, by the
+    page's own metadata: the paragraph that is one of its titles is the
+    headline (what stands before it is a kicker or a section label), the
+    paragraph after it that is the page's description the standfirst, and
+    the headline printed again goes. Without a match the metadata's title
+    is the headline."""
+    head = _Head(paragraphs=list(paragraphs))
+    wanted = {_normal(t) for t in titles}
+    at = next((n for n, p in enumerate(paragraphs[:5]) if _normal(p) in wanted), None)
+    if at is None:
+        head.headline = titles[0] if titles else ""
+    else:
+        head.headline = " ".join(paragraphs[at].split())
+        head.stripped = [
+            {"line": " ".join(p.split()), "reason": "before the headline (kicker or section)"}
+            for p in paragraphs[:at]
+        ]
+        head.paragraphs = paragraphs[at + 1 :]
+    if head.headline:
+        again = [p for p in head.paragraphs if _normal(p) == _normal(head.headline)]
+        head.paragraphs = [p for p in head.paragraphs if p not in again]
+    first = head.paragraphs[0] if head.paragraphs else ""
+    if description and len(head.paragraphs) > 1 and _normal(first) == _normal(description):
+        head.standfirst = " ".join(first.split())
+        head.paragraphs = head.paragraphs[1:]
+    return head
 
 
 def _inner_body(document: str) -> str:

@@ -168,3 +168,52 @@ def test_embedded_post_with_its_attribution_line():
 def test_lede_after_a_stripped_dateline_keeps_its_first_word():
     parsed = parse_text(capture(HEADLINE, f"— {LEDE}", SECOND))
     assert parsed.body.startswith(LEDE)
+
+
+def page(*, head: str, article: str) -> str:
+    return (
+        f"<!doctype html><html><head>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+        f"<article>{article}</article><footer>© Example Media</footer></body></html>"
+    )
+
+
+def test_html_headline_by_metadata_kicker_and_description_left_out():
+    from stories.ingest.html import extract_html
+
+    html = page(
+        head=(
+            f"<title>{HEADLINE} | The Example Gazette</title>"
+            f'<meta property="og:title" content="{HEADLINE}">'
+            '<meta property="og:site_name" content="The Example Gazette">'
+            '<meta name="description" content="Councillors argued for hours over the bridge.">'
+        ),
+        article=(
+            "<p>Local politics</p>"
+            f"<h1>{HEADLINE}</h1>"
+            "<p>Councillors argued for hours over the bridge.</p>"
+            f"<p>{LEDE}</p><p>{SECOND}</p>"
+        ),
+    )
+    extracted = extract_html(html)
+    assert extracted.title == HEADLINE
+    assert extracted.text.standfirst == "Councillors argued for hours over the bridge."
+    assert extracted.text.body == "\n\n".join([LEDE, SECOND])
+    assert {"line": "Local politics", "reason": "before the headline (kicker or section)"} in (
+        extracted.text.stripped
+    )
+
+
+def test_html_title_element_loses_the_site_name():
+    from stories.ingest.html import extract_html
+
+    html = page(
+        head=(
+            f"<title>{HEADLINE} - The Example Gazette</title>"
+            '<meta property="og:site_name" content="The Example Gazette">'
+        ),
+        article=f"<p>{LEDE}</p><p>{SECOND}</p><p>{THIRD}</p>",
+    )
+    extracted = extract_html(html)
+    assert extracted.title == HEADLINE
+    assert extracted.text.body.startswith(LEDE)
