@@ -291,8 +291,9 @@ def evaluate(cases: list[Case]) -> list[Score]:
 
 def _row(label: str, f: Figures) -> str:
     none = "–" if f.no_headline is None else f"{f.no_headline:.3f}"
+    headline = f"{f.headline:.3f} ({f.headlines})" if f.headlines else "– (0)"
     return (
-        f"| {label} | {f.articles} | {f.headline:.3f} ({f.headlines}) | {none} | "
+        f"| {label} | {f.articles} | {headline} | {none} | "
         f"{f.body_start:.3f} | {f.last_kept:.3f} | {f.furniture_left:.1%} | {f.lines_lost:.1%} |"
     )
 

@@ -103,7 +103,7 @@ _CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # "Ken Wolter / Shutterstock.com": a short credit line with a spaced slash.
-_SHORT_CREDIT = re.compile(r"^[^.!?/]{2,60}\s/\s[^.!?/]{2,60}$")
+_SHORT_CREDIT = re.compile(r"^[^!?/]{2,60}\s/\s[^!?/]{2,60}(?<!\.)$")
 _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^(?:skip to (?:main )?content|skip navigation|jump to)\b.{0,30}$", re.I),
@@ -316,7 +316,11 @@ _PLACEHOLDER = re.compile(
     r"^\[[^\]:]*\]$|^embedd?ed (?:object|content|video|tweet|post)\b|^lorem ipsum\b",
     re.IGNORECASE,
 )
-_SOURCE_LINE = re.compile(r"^(?:sources?|quelle|fuente|fonte)\s*:|^retrieved from\b", re.I)
+_SOURCE_LINE = re.compile(
+    r"^(?:sources?|quelle|fuente|fonte)\s*:|^retrieved from\b"
+    r"|^(?:according to|selon|laut|según|secondo|segundo)\s+\S+(?:\s+\S+){0,2}$",
+    re.IGNORECASE,
+)
 _GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]")
 _CAPTURE_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\b\s*", re.IGNORECASE)
 # Dateline on a line of its own: "MADRID, 24 Mar. (EFE) -", "STOCKHOLM (Reuters) –".
