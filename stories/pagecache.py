@@ -18,19 +18,21 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
-from .models import Article, Story
+from .models import Article, Outlet, Story, StoryAlignment
 
 # Headers a cached page carries back out (the rest Django's middleware adds).
 KEPT_HEADERS = ("Content-Type", "Vary", "HX-Push-Url", "Content-Language")
@@ -65,62 +67,92 @@ def release() -> str:
     return digest.hexdigest()
 
 
+def _moment(value) -> datetime | None:
+    """A timestamp as the database returned it from raw SQL (SQLite: naive, or
+    text for an aggregate, in UTC)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
+
+
 def _latest(*moments) -> datetime | None:
-    present = [m for m in moments if m is not None]
+    present = [m for m in map(_moment, moments) if m is not None]
     return max(present) if present else None
+
+
+def _tables() -> dict[str, str]:
+    related = Story.related.through._meta
+    return {
+        "story": Story._meta.db_table,
+        "alignment": StoryAlignment._meta.db_table,
+        "article": Article._meta.db_table,
+        "outlet": Outlet._meta.db_table,
+        "related": related.db_table,
+        "related_from": related.get_field("from_story").column,
+        "related_to": related.get_field("to_story").column,
+    }
+
+
+# One statement each, written out: the state is computed on every reader's
+# request, and building these through the ORM cost more than running them.
+# Every edit sets an updated_at to now, so the newest one moves whenever
+# anything is edited; counts and id sums catch rows that leave or are deleted.
+STORY_STATE_SQL = """
+SELECT s.id, s.updated_at, al.id, al.inputs_hash, al.created_at,
+  (SELECT COUNT(*) FROM {article} a WHERE a.story_id = s.id),
+  (SELECT SUM(a.id) FROM {article} a WHERE a.story_id = s.id),
+  (SELECT MAX(a.updated_at) FROM {article} a WHERE a.story_id = s.id),
+  (SELECT MAX(o.updated_at) FROM {article} a JOIN {outlet} o ON o.id = a.outlet_id
+     WHERE a.story_id = s.id),
+  (SELECT MAX(o.updated_at) FROM {article} a JOIN {article} d ON d.id = a.derived_from_article_id
+     JOIN {outlet} o ON o.id = d.outlet_id WHERE a.story_id = s.id),
+  (SELECT COUNT(*) FROM {related} r JOIN {story} t ON t.id = r.{related_to}
+     WHERE r.{related_from} = s.id AND t.published = %s),
+  (SELECT SUM(t.id) FROM {related} r JOIN {story} t ON t.id = r.{related_to}
+     WHERE r.{related_from} = s.id AND t.published = %s),
+  (SELECT MAX(t.updated_at) FROM {related} r JOIN {story} t ON t.id = r.{related_to}
+     WHERE r.{related_from} = s.id AND t.published = %s)
+FROM {story} s LEFT JOIN {alignment} al ON al.story_id = s.id
+WHERE s.slug = %s AND s.published = %s
+"""
+
+STORY_LIST_STATE_SQL = """
+SELECT COUNT(*), SUM(s.id), MAX(s.updated_at), SUM(al.id), MAX(al.created_at),
+  (SELECT COUNT(*) FROM {article} a JOIN {story} t ON t.id = a.story_id WHERE t.published = %s),
+  (SELECT SUM(a.id) FROM {article} a JOIN {story} t ON t.id = a.story_id WHERE t.published = %s),
+  (SELECT MAX(a.updated_at) FROM {article} a JOIN {story} t ON t.id = a.story_id
+     WHERE t.published = %s),
+  (SELECT MAX(o.updated_at) FROM {article} a JOIN {story} t ON t.id = a.story_id
+     JOIN {outlet} o ON o.id = a.outlet_id WHERE t.published = %s)
+FROM {story} s LEFT JOIN {alignment} al ON al.story_id = s.id
+WHERE s.published = %s
+"""
+
+
+def _row(sql: str, params: list):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**_tables()), params)
+        return cursor.fetchone()
 
 
 def story_state(slug: str) -> PageState | None:
     """The state of a published story's page and fragments; None for a story a
     reader cannot see (the view answers that, uncached)."""
-    story = (
-        Story.objects.published()
-        .filter(slug=slug)
-        .values_list(
-            "pk", "updated_at", "alignment__pk", "alignment__inputs_hash", "alignment__created_at"
-        )
-        .first()
-    )
-    if story is None:
+    row = _row(STORY_STATE_SQL, [True, True, True, slug, True])
+    if row is None:
         return None
-    pk, updated_at, _, _, aligned_at = story
-    articles = tuple(
-        Article.objects.filter(story_id=pk)
-        .order_by("pk")
-        .values_list(
-            "pk", "updated_at", "outlet_id", "outlet__updated_at", "derived_from_article__outlet_id"
-        )
-    )
-    related = tuple(
-        Story.objects.published().filter(related=pk).order_by("pk").values_list("pk", "updated_at")
-    )
-    moments = [updated_at, aligned_at]
-    moments += [a[1] for a in articles] + [a[3] for a in articles] + [r[1] for r in related]
-    return PageState(parts=(story, articles, related), last_modified=_latest(*moments))
+    # updated_at of the story, alignment, articles, outlets and related stories.
+    moments = (row[1], row[4], row[7], row[8], row[9], row[12])
+    return PageState(parts=tuple(row), last_modified=_latest(*moments))
 
 
 def story_list_state() -> PageState:
     """The state of the story list: every published story, its alignment and its articles."""
-    stories = Story.objects.published().aggregate(
-        n=Count("pk"),
-        ids=Sum("pk"),
-        changed=Max("updated_at"),
-        alignments=Sum("alignment__pk"),
-        aligned=Max("alignment__created_at"),
-    )
-    articles = Article.objects.filter(story__published=True).aggregate(
-        n=Count("pk"),
-        ids=Sum("pk"),
-        changed=Max("updated_at"),
-        outlets=Max("outlet__updated_at"),
-    )
-    parts = (tuple(sorted(stories.items())), tuple(sorted(articles.items())))
-    return PageState(
-        parts=parts,
-        last_modified=_latest(
-            stories["changed"], stories["aligned"], articles["changed"], articles["outlets"]
-        ),
-    )
+    row = _row(STORY_LIST_STATE_SQL, [True] * 5)
+    return PageState(parts=tuple(row), last_modified=_latest(row[2], row[4], row[7], row[8]))
 
 
 def _etag(request, state: PageState) -> str:
