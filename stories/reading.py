@@ -78,15 +78,16 @@ class VersionView:
     def html_code(self) -> str:
         return escape(self.code)
 
-    @property
+    # Cached: a big page reads each version's name thousands of times.
+    @cached_property
     def article(self):
         return self.revision.article
 
-    @property
+    @cached_property
     def outlet(self):
         return self.revision.article.outlet
 
-    @property
+    @cached_property
     def label(self) -> str:
         return self.outlet.name
 
@@ -226,8 +227,8 @@ class PassageView:
             if len(items) <= 3:
                 lines.extend(d.detail for d in items)
                 continue
-            names = [self._label(d.revision_id) for d in items]
-            who = f"{', '.join(names[:3])} and {len(names) - 3} more"
+            names = [self._label(d.revision_id) for d in items[:3]]
+            who = f"{', '.join(names)} and {len(items) - 3} more"
             if key[0] == "omission":
                 lines.append(f"{len(items)} versions leave out this passage: {who}")
             else:
@@ -422,8 +423,14 @@ class StoryReading:
         for term in self.alignment.terms if self.alignment else []:
             versions = [by_id[v] for v in term["versions"] if v in by_id]
             if versions:
+                shown = versions[:codes]
                 out.append(
-                    {**term, "version_views": versions[:codes], "more": len(versions) - codes}
+                    {
+                        **term,
+                        "version_views": shown,
+                        "codes_html": codes_html(shown),
+                        "more": len(versions) - codes,
+                    }
                 )
         return out
 
@@ -439,7 +446,10 @@ class StoryReading:
             out.append(
                 {
                     **quote,
-                    "wordings": [{"text": t, "versions": vs} for t, vs in wordings.items()],
+                    "wordings": [
+                        {"text": t, "versions": vs, "codes_html": codes_html(vs)}
+                        for t, vs in wordings.items()
+                    ],
                 }
             )
         return out
@@ -461,6 +471,18 @@ class StoryReading:
 
     def matrix(self) -> Matrix:
         return coverage_matrix(self)
+
+
+def codes_html(versions: list[VersionView]) -> str:
+    """Small outlet code badges, each followed by a space, built here rather than
+    in a template loop (side panels list hundreds on a big story). Labels and
+    codes are escaped once (VersionView.html_*); css is a constant class."""
+    return mark_safe(
+        "".join(
+            f'<span class="code small {v.css}" title="{v.html_label}">{v.html_code}</span> '
+            for v in versions
+        )
+    )
 
 
 def summary_line(alignment) -> str:
