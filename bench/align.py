@@ -63,7 +63,8 @@ def measure(count: int) -> dict:
 
 def _clear_caches() -> None:
     """Forget segmentations and word forms cached by earlier runs."""
-    from stories.alignment import compare, normalize, segment
+    from stories.alignment import compare, segment
+    from stories.text import normalize
 
     for cached in (
         segment._sentence_spans,

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import VariantTable, base_form, canonical, is_content
+from stories.text.figures import Figure, figures, same_figure
+from stories.text.normalize import VariantTable, base_form, canonical, is_content
+
 from .types import Divergence, Member, Quote, TermSwap, WordOp
 
 # A member keeping less than this share of the reference member's words
@@ -31,35 +33,6 @@ SWAP_MAX_WORDS = 3
 _DIFF_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’‘.,][^\W_]+)*|[^\w\s]|_")
 _WORDLIKE = re.compile(r"[^\W_]")
 _QUOTE_CHARS = '“”„«»"'
-
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_NUMBER_WORDS = {word: value for value, word in enumerate(_UNITS.split(" "))} | {
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_FIGURE = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?:\s*(%|percent|per cent))?"
-    r"(?:\s+(hundred|thousand|million|billion))?(?![\w])",
-    re.IGNORECASE,
-)
-_WORD_FIGURE = re.compile(
-    r"\b((?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:[-\s](?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))*)\b",
-    re.IGNORECASE,
-)
 
 
 # ---------------------------------------------------------------- word diffs
@@ -294,73 +267,29 @@ def _best_rendering(words: list[str], candidates: Sequence[str], table: VariantT
 # ---------------------------------------------------------------- numbers
 
 
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    surface: str
-
-
-@lru_cache(maxsize=20_000)
-def figures(text: str) -> tuple[Figure, ...]:
-    """Figures in ``text``: digits ("1,500", "30,000", "14%", "20th", "9
-    million") and number words ("three", "twenty-five", "two hundred")."""
-    found = []
-    taken: list[tuple[int, int]] = []
-    for match in _FIGURE.finditer(text):
-        digits, _, scale = match.groups()
-        try:
-            value = float(digits.replace(",", ""))
-        except ValueError:
-            continue
-        if scale:
-            value *= _SCALES[scale.lower()]
-        found.append(Figure(value, match.group().strip()))
-        taken.append(match.span())
-    for match in _WORD_FIGURE.finditer(text):
-        # "one" alone is mostly a pronoun or an article ("one senior diplomat").
-        if any(a <= match.start() < b for a, b in taken) or match.group().lower() == "one":
-            continue
-        value = _words_value(re.split(r"[-\s]", match.group().lower()))
-        if value is not None:
-            found.append(Figure(value, match.group()))
-    return tuple(found)
-
-
-def _words_value(words: list[str]) -> float | None:
-    total, current = 0, 0
-    for word in words:
-        number = _NUMBER_WORDS.get(word)
-        if number is None:
-            return None
-        if word in _SCALES:
-            current = max(current, 1) * number
-            if number >= 1000:
-                total, current = total + current, 0
-        else:
-            current += number
-    return float(total + current)
-
-
 def number_changes(
     reference: str, text: str, ops: Sequence[WordOp]
 ) -> list[tuple[str | None, str | None]]:
     """Figures the two wordings do not share, as (reference figure, member figure):
     a changed figure has both, a dropped one ``(figure, None)``, and one only the
-    member prints ``(None, figure)`` (so a figure the reference cut still shows)."""
+    member prints ``(None, figure)`` (so a figure the reference cut still shows).
+
+    Figures are compared by value and unit (``same_figure``): "1,500" and
+    "1500", "$3.2bn" and "3.2 billion dollars" agree wherever the member
+    prints them."""
     own = figures(text)
-    own_values = {f.value for f in own}
     theirs = figures(reference)
-    their_values = {f.value for f in theirs}
+    unshared = [f for f in own if not any(same_figure(f, t) for t in theirs)]
     changes: list[tuple[str | None, str | None]] = []
     replacements = set()
     for figure in theirs:
-        if figure.value in own_values:
+        if any(same_figure(figure, o) for o in own):
             continue
-        replacement = _replacement(figure.surface, ops)
+        replacement = _replacement(figure, ops, unshared)
         replacements.add(replacement)
         changes.append((figure.surface, replacement))
-    for figure in own:
-        if figure.value not in their_values and figure.surface not in replacements:
+    for figure in unshared:
+        if figure.surface not in replacements:
             changes.append((None, figure.surface))
     return changes
 
@@ -373,13 +302,16 @@ def _figure_detail(name: str, figure: str | None, replacement: str | None) -> st
     return f"{name} prints {replacement}, a figure the reference wording lacks"
 
 
-def _replacement(surface: str, ops: Sequence[WordOp]) -> str | None:
-    """The figure a replace operation put where ``surface`` stood, if any."""
+def _replacement(figure: Figure, ops: Sequence[WordOp], candidates: Sequence[Figure]) -> str | None:
+    """The member figure that a replace operation put where ``figure`` stood, if any."""
+    ref_at = text_at = 0
     for op in ops:
-        if op.op == "replace" and surface in op.ref:
-            replaced = figures(op.text)
-            if replaced:
-                return replaced[0].surface
+        ref_end, text_end = ref_at + len(op.ref), text_at + len(op.text)
+        if op.op == "replace" and ref_at < figure.end and figure.start < ref_end:
+            for candidate in candidates:
+                if text_at < candidate.end and candidate.start < text_end:
+                    return candidate.surface
+        ref_at, text_at = ref_end, text_end
     return None
 
 

@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from .normalize import VariantTable, canonical, is_content, tokenize
+from stories.text.normalize import VariantTable, canonical, is_content, tokenize
 
 Vector = dict[str, float]
 

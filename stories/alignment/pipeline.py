@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stories.text.normalize import WORD, VariantTable
+
 from . import crosslang
 from .compare import Comparer, Comparison, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
 from .match import Vectorizer, analyse
-from .normalize import WORD, VariantTable
 from .order import merged_order
 from .segment import segment
 from .types import (

@@ -1,13 +1,14 @@
 """Paragraphs, then sentences, with offsets into the version's own text.
 
 syntok finds the sentence boundaries (it scored best against the gold
-segments); three rules correct what it gets wrong on news copy:
+segments); four rules correct what it gets wrong on news copy:
 
 - an editor's note in parentheses ("(… – Approx. InoSMI)") is a segment of its
   own, since it belongs to the outlet, not to the sentence it follows;
 - a boundary with no space after the dot ("Caliber.Az") is not a boundary;
 - a quotation split by a full stop inside it keeps its attribution
-  (“I came. I saw,” he said.) in one segment.
+  (“I came. I saw,” he said.) in one segment;
+- a dateline ("LONDON (Reuters) -") is metadata, not a segment.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from functools import lru_cache
 
 from syntok import segmenter
 from syntok.tokenizer import Tokenizer
+
+from stories.text.datelines import match_dateline
 
 from .types import Sentence
 
@@ -97,10 +100,13 @@ def segment(version: str, text: str) -> tuple[Sentence, ...]:
 @lru_cache(maxsize=65536)
 def _sentence_spans(paragraph: str) -> tuple[tuple[int, int, str], ...]:
     """Sentence spans relative to the paragraph (cached: versions of one
-    story repeat many paragraphs word for word)."""
+    story repeat many paragraphs word for word). A dateline opening the
+    paragraph is metadata: no span covers it, and the lede starts after it."""
+    found = match_dateline(paragraph)
+    lede = found[1] if found else 0
     spans = [
-        (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
-        for sentence in segmenter.segment(_tokenizer.tokenize(paragraph))
+        (lede + sentence[0].offset, lede + sentence[-1].offset + len(sentence[-1].value))
+        for sentence in segmenter.segment(_tokenizer.tokenize(paragraph[lede:]))
         if sentence
     ]
     spans = _join_quotation_tails(paragraph, _join_glued(paragraph, spans))

@@ -8,21 +8,17 @@ evidence, not a faithful parse."""
 import re
 import unicodedata
 
-# Hyphens and apostrophes inside words are spelling variants ("cease-fire",
-# "ceasefire"; "Kyiv’s", "Kyiv's"): fold them before anything else.
-_INNER_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
+from stories.text.figures import COUNT, MEASURE, ORDINAL, YEAR, Figure
+from stories.text.figures import figures as parse_figures
+from stories.text.normalize import WORD, base_form
+from stories.text.stopwords import stopword_set
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Letters joined by a hyphen: "cease-fire" and "ceasefire" are one term.
+_LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9А-ЯЁ])")
 _QUOTE = re.compile(r"“([^”]{8,600})”|\"([^\"]{8,600})\"|«([^»]{8,600})»|„([^“”]{8,600})[“”]")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[\w]|\b[A-Z]\b")
-_NUMBER = re.compile(
-    r"(?<![\w.,])([$€£¥]\s?)?(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)(\.\d+)?"
-    r"(\s?(?:%|per ?cent|percent|million|billion|trillion|thousand|bn\b|m\b|k\b))?",
-    re.IGNORECASE,
-)
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-_SCALES["trillion"] = 1e12
 _NAME = r"[A-Z][\w'’.-]*\w(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*\w)*"
 _VERB = r"(?:said|says|told|wrote|writes|reported|reports|added|stated|announced|confirmed)"
 _SOURCE = re.compile(
@@ -35,23 +31,9 @@ def _wordlist(text: str) -> list[str]:
     return text.split()
 
 
-STOPWORDS = frozenset(
-    _wordlist(
-        """a about above after again against ago all almost also although am among an and another
-    any are around as at be became because been before being below between both but by can
-    could did do does doing done down during each either else even ever every few for from
-    further had has have having he her here hers herself him himself his how however i if in
-    into is it its itself just last later least less like made make many may me might more most
-    much must my myself near neither new next no nor not now of off often on once one only or
-    other others our ours ourselves out over own per perhaps rather said same say says saying
-    see seen she should since so some still such than that the their theirs them themselves
-    then there these they this those though through thus to told too toward towards under
-    until up upon us very via was we were what when where whether which while who whom whose
-    why will with within without would yet you your yours yourself also week weeks day days
-    monday tuesday wednesday thursday friday saturday sunday year years month months time
-    according reported report reports wrote added mr mrs ms dr s t"""
-    )
-)
+# Function words of every language we read, and the calendar and reporting
+# words that say nothing about which event a text reports.
+STOPWORDS = stopword_set(news=True)
 # Capitalised words that start sentences or titles without naming anyone.
 _NOT_NAMES = STOPWORDS | frozenset(
     _wordlist(
@@ -64,19 +46,25 @@ PREFIX = 6  # content terms are word prefixes: a cheap, language-agnostic stemme
 
 
 def normalize(text: str) -> str:
-    """NFKC, unified apostrophes, hyphenated compounds joined."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-    return _INNER_HYPHEN.sub("", text)
+    """NFKC and unified apostrophes. Hyphens stay: "2-2", "2013-14" and
+    "Notre-Dame" keep their meaning (and titles made from them read right)."""
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
 
 
 def words(text: str) -> list[str]:
-    """Case-folded words of already normalized ``text``, possessive 's dropped."""
-    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text.casefold())]
+    """The words of ``text`` folded for comparison (the text layer's tokens:
+    case, quotes and a possessive dropped, "1,500" as "1500", "U.S." as "usa")."""
+    return [base_form(m.group()) for m in WORD.finditer(text)]
 
 
 def content_terms(tokens: list[str]) -> list[str]:
-    """Words that carry meaning, cut to their first letters."""
-    return [w[:PREFIX] for w in tokens if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]
+    """Words that carry meaning, cut to their first letters; a hyphenated
+    compound counts as its letters ("cease-fire" is "ceasefire")."""
+    return [
+        _LETTER_HYPHEN.sub("", w)[:PREFIX]
+        for w in tokens
+        if len(w) > 2 and w not in STOPWORDS and not w[:1].isdigit()
+    ]
 
 
 def sentences(text: str) -> list[str]:
@@ -101,29 +89,31 @@ def quotes(text: str, *, min_words: int = 4) -> list[tuple[str, frozenset[str]]]
 
 
 def figures(text: str, *, every: bool = False) -> frozenset[str]:
-    """Distinctive numbers in a canonical form ("1,500" and "1500" agree; "$3.2 billion"
-    becomes "$3200000000"). Years and bare small numbers are left out unless
-    ``every``: every story of a season has them, so sharing one proves little,
-    but two matched sentences that disagree on one ("2 days", "7 days") still
-    tell two events apart."""
-    found = set()
-    for match in _NUMBER.finditer(text):
-        currency, integer, decimal, unit = match.groups()
-        digits = re.sub(r"\D", "", integer)
-        value = float(digits + (decimal or ""))
-        unit = (unit or "").strip().casefold().replace(" ", "")
-        percent = unit in {"%", "percent"}
-        scale = _SCALES.get(unit, 1.0)
-        bare = not (every or currency or percent or unit or decimal)
-        if bare and (value < 10 or (1900 <= value <= 2100 and len(digits) == 4)):
-            continue
-        value *= scale
-        canonical = f"{value:.6g}" if value < 1e6 or value % 1e5 else f"{int(value)}"
-        # Comparing every number is for spotting disagreement: "$3.2 million" and
-        # "3.2 million dollars" agree, so the currency sign is left out there.
-        sign = "" if every else (currency or "").strip()
-        found.add(f"{sign}{canonical}{'%' if percent else ''}")
-    return frozenset(found)
+    """Distinctive figures in a canonical form, equal whatever the notation
+    ("1,500" and "1500" agree; "$3.2 billion" and "$3.2bn" key as "$3200000000").
+    Years and bare small numbers are left out unless ``every``: every story of
+    a season has them, so sharing one proves little, but two matched sentences
+    that disagree on one ("2 days", "7 days") still tell two events apart.
+    With ``every`` the currency is left out: "$3.2 million" and "3.2 million"
+    agree there. Only figures written in digits count: numbers spelled out
+    ("a nearly three-year war", "two months away") are the small, rounded
+    background of news prose, not the details a report is known by."""
+    return frozenset(
+        figure.key(currency=not every)
+        for figure in parse_figures(text)
+        if _in_digits(figure) and (every or _distinctive(figure))
+    )
+
+
+def _in_digits(figure: Figure) -> bool:
+    return any(c.isdigit() for c in figure.surface)
+
+
+def _distinctive(figure: Figure) -> bool:
+    if figure.kind == YEAR:
+        return False
+    small = figure.value < 10 and figure.value == int(figure.value)
+    return not (small and figure.kind in (COUNT, ORDINAL, MEASURE) and figure.scale == 1.0)
 
 
 def names(sentence_list: list[str]) -> frozenset[str]:

@@ -20,18 +20,17 @@ from datetime import datetime
 from courlan import check_url
 from htmldate.core import try_date_expr
 
+from stories.text.datelines import split_dateline
+from stories.text.stopwords import stopword_set
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[—–-]{1,2}\s*"
-)
 
 
 def comparable_words(text: str) -> list[str]:
     """The words of ``text`` with case, punctuation, whitespace and a leading
     dateline ("LONDON (Reuters) -") dropped: two texts that agree here differ
     only in ways a reader would call minor."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DATELINE.sub("", text, count=1)
+    _, text = split_dateline(unicodedata.normalize("NFKC", text))
     return [w.casefold() for w in _WORD.findall(text)]
 
 
@@ -56,16 +55,7 @@ class ParsedText:
 
 # Words that appear in prose in most languages we meet; a line of capitalised
 # words without any of them is a menu, a masthead or a name, not a sentence.
-_STOPWORDS = frozenset(
-    _split(
-        """a an the and or but of to in on at for from by with as is are was were be been has have
-    had it its this that these those he she they we you i not no will would said says who which
-    than then there their his her our your if into over after before about while when where
-    le la les de des du et un une est dans pour sur que qui der die das und ist nicht ein eine
-    mit von zu den el los las y en por con para se del и в на не что с по как это из о к за от
-    но а же то бы он она они мы вы"""
-    )
-)
+_STOPWORDS = stopword_set()
 
 # A sentence's end, maybe followed by a source credit: "… (APA/Reuters, 2.4.2018)".
 _SENTENCE_END = re.compile(r"[.!?…。](?:[\"'”’»)\]]*)\s*(?:\([^()]{1,60}\))?\s*$")

@@ -2,7 +2,7 @@
 
 from stories.alignment.group import build_passages
 from stories.alignment.match import Vectorizer, features
-from stories.alignment.normalize import VariantTable
+from stories.text.normalize import VariantTable
 
 TABLE = VariantTable.with_extra()
 

@@ -13,7 +13,7 @@ from stories.alignment.match import (
     link_lists,
     select_links,
 )
-from stories.alignment.normalize import VariantTable
+from stories.text.normalize import VariantTable
 
 TABLE = VariantTable.with_extra()
 

@@ -5,7 +5,7 @@ import pytest
 
 from stories.alignment import VersionInput, align
 from stories.alignment.crosslang import figure_changes, figures, link
-from stories.alignment.normalize import WORD
+from stories.text.normalize import WORD
 
 from .fakes import GlossaryEncoder
 from .texts import ENGLISH, ENGLISH_SHORT, SPANISH

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .stopwords import stopword_set
+
 # Spellings that name the same thing. Case-insensitive, one word each side
 # (hyphenated words count as one). Extend freely: matching treats them as
 # equal, comparison reports them as term swaps.
@@ -47,28 +49,10 @@ WORD = re.compile(
 )
 
 
-def _word_list(text: str) -> list[str]:
-    return text.split()
-
-
+_STOPWORDS = stopword_set()
 _POSSESSIVE = re.compile(r"'s?$")
 # Country abbreviations that would otherwise fold into a pronoun ("US" → "us").
 _ACRONYMS = {"US": "usa", "U.S.": "usa", "U.S.A.": "usa", "USA": "usa", "UK": "uk", "U.K.": "uk"}
-
-STOPWORDS = frozenset(
-    _word_list(
-        """a about above after again against all also am an and any are as at be because been
-        before being below between both but by can could did do does doing down during each
-        either few for from further had has have having he her here hers herself him himself
-        his how i if in into is it its itself just me more most my myself neither no nor not
-        now of off on once only or other our ours ourselves out over own same she should so
-        some such than that the their theirs them themselves then there these they this those
-        through to too under until up upon very was we were what when where which while who
-        whom why will with would you your yours yourself yourselves may might must shall said
-        says say told according whether yet still even though although via per like however
-        meanwhile moreover furthermore additionally currently instead already thus therefore"""
-    )
-)
 
 
 def canonical(text: str) -> str:
@@ -159,4 +143,5 @@ def tokenize(text: str, table: VariantTable) -> list[Token]:
 
 
 def is_content(key: str) -> bool:
-    return key not in STOPWORDS
+    """Whether a folded word carries meaning (is no stopword of any language)."""
+    return key not in _STOPWORDS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stories.alignment.normalize import (
+from stories.text.normalize import (
     VariantTable,
     base_form,
     canonical,

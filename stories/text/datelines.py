@@ -1,0 +1,93 @@
+"""Datelines: where a report was filed, by which agency, and when.
+
+"STOCKHOLM (Reuters) –", "PARIS, 17 oct (AFP) -", "MADRID, 3 nov (EFE).-",
+"WASHINGTON, Oct. 17 (Xinhua) --", "Seyne-les-Alpes (France) (AFP / AP ) –":
+the place, then a date, then the agency in parentheses, then a dash. A
+dateline is metadata of the article, never a sentence of its own: the text
+after it starts with the lede's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .stopwords import word_set
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    agency: str = ""
+    date_text: str = ""
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_CAPITALISED_WORD = rf"[{_UPPER}][\w'’.]*"
+_JOINER = r"(?:de|del|la|le|les|am|an|der|sur|upon|on|di|da|do|el|al|im)"
+# "NEW YORK", "Seyne-les-Alpes", "Kiew/Moskau", "Ciudad de México", "KABUL, Afghanistan"
+_PLACE = (
+    rf"{_CAPITALISED_WORD}(?:[-/]{_CAPITALISED_WORD}|-{_JOINER}(?=-)|\s(?:{_JOINER}\s)?{_CAPITALISED_WORD}){{0,4}}"
+    rf"(?:-{_CAPITALISED_WORD})*"
+    rf"(?:,\s?{_CAPITALISED_WORD}(?:\s{_CAPITALISED_WORD})?)?"
+)
+_MONTH_WORD = r"[^\W\d_]{3,10}\.?"
+_DATE = (
+    rf"(?:\d{{1,2}}\.?\s(?:de\s)?{_MONTH_WORD}|{_MONTH_WORD}\s\d{{1,2}}(?:st|nd|rd|th)?)"
+    r"(?:,?\s\d{4})?"
+)
+# An agency credit: short, no sentence inside ("Reuters", "AFP / AP ", "dpa/lno").
+_PAREN = r"\(\s*[^()\n.!?]{1,40}?\s*\)"
+_DASH = r"\s*(?:\.\s?)?(?:--|[-–—])(?:\s+|(?=[^\W\d_])|$)"
+_DATELINE = re.compile(
+    rf"^\s*(?:(?P<place>{_PLACE})(?:,\s?(?P<date>{_DATE}))?\s?(?P<parens>(?:{_PAREN}\s?)*{_PAREN})"
+    rf"|(?P<parens_only>{_PAREN})"
+    rf"|(?P<caps>[{_UPPER}][{_UPPER}'’. /-]{{2,40}}?)(?:,\s?(?P<caps_date>{_DATE}))?)"
+    rf"{_DASH}"
+)
+# All-capital kickers that are not places ("BREAKING —").
+_NOT_PLACES = frozenset(
+    word_set(
+        "BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE OPINION ANALYSIS EDITORIAL VIDEO PHOTOS "
+        "CORRECTION URGENT FLASH ALERT NEW"
+    )
+)
+
+
+def match_dateline(text: str) -> tuple[Dateline, int] | None:
+    """The dateline that opens ``text`` and the offset where the lede starts
+    (the end of ``text`` for a dateline on a line of its own)."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    end = match.end()
+    if end < len(text) and not (text[end].isalnum() or text[end] in "\"“‘«„'("):
+        return None
+    if match.group("caps"):
+        place = match.group("caps").strip()
+        if place.upper() in _NOT_PLACES or len(re.sub(r"\W", "", place)) < 3:
+            return None
+        if not any(c.isalpha() for c in place) or place != place.upper():
+            return None
+        return Dateline(place=place, date_text=match.group("caps_date") or ""), end
+    if match.group("parens_only"):
+        return Dateline(place="", agency=_inside(match.group("parens_only"))), end
+    parens = re.findall(_PAREN, match.group("parens"))
+    place = " ".join([match.group("place"), *parens[:-1]])
+    return Dateline(
+        place=place, agency=_inside(parens[-1]), date_text=match.group("date") or ""
+    ), end
+
+
+def split_dateline(text: str) -> tuple[Dateline | None, str]:
+    """``(dateline, rest)``: the dateline opening ``text`` (or None) and the
+    text after it, starting at the lede's first word."""
+    found = match_dateline(text)
+    if found is None:
+        return None, text
+    dateline, end = found
+    return dateline, text[end:]
+
+
+def _inside(paren: str) -> str:
+    return " ".join(paren.strip()[1:-1].split())

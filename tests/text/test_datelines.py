@@ -1,0 +1,79 @@
+"""datelines: agency datelines are metadata, and the lede keeps its first word."""
+
+import pytest
+
+from stories.alignment import VersionInput, align
+from stories.alignment.segment import segment
+from stories.text.datelines import Dateline, split_dateline
+
+DATELINES = [
+    ("STOCKHOLM (Reuters) –", Dateline("STOCKHOLM", "Reuters")),
+    ("NICOSIA (Reuters) -", Dateline("NICOSIA", "Reuters")),
+    ("LONDON (AP) —", Dateline("LONDON", "AP")),
+    ("PARIS, 17 oct (AFP) -", Dateline("PARIS", "AFP", "17 oct")),
+    ("Seyne-les-Alpes (France) (AFP / AP ) –", Dateline("Seyne-les-Alpes (France)", "AFP / AP")),
+    ("MADRID, 3 nov (EFE).-", Dateline("MADRID", "EFE", "3 nov")),
+    ("BERLIN (dpa) -", Dateline("BERLIN", "dpa")),
+    ("WASHINGTON, Oct. 17 (Xinhua) --", Dateline("WASHINGTON", "Xinhua", "Oct. 17")),
+    ("KABUL, Afghanistan (AP) —", Dateline("KABUL, Afghanistan", "AP")),
+    ("WASHINGTON —", Dateline("WASHINGTON")),
+    ("(CNN) —", Dateline("", "CNN")),
+    # French
+    ("Paris, 17 octobre (AFP) -", Dateline("Paris", "AFP", "17 octobre")),
+    ("LYON (AFP) –", Dateline("LYON", "AFP")),
+    # Spanish
+    ("Ciudad de México, 17 oct (EFE).-", Dateline("Ciudad de México", "EFE", "17 oct")),
+    ("BUENOS AIRES, 17 de octubre (EFE) —", Dateline("BUENOS AIRES", "EFE", "17 de octubre")),
+    # German
+    ("Berlin, 17. Oktober (dpa) -", Dateline("Berlin", "dpa", "17. Oktober")),
+    ("Kiew/Moskau (dpa) -", Dateline("Kiew/Moskau", "dpa")),
+    ("Frankfurt/Main (dpa/lno) –", Dateline("Frankfurt/Main", "dpa/lno")),
+]
+LEDES = [
+    "A Baltic ferry sank on Monday.",
+    "La ministre a démissionné.",
+    "Der Minister trat zurück.",
+]
+
+
+@pytest.mark.parametrize(("dateline", "expected"), DATELINES, ids=[d for d, _ in DATELINES])
+@pytest.mark.parametrize("lede", LEDES)
+def test_dateline_is_split_off_and_the_lede_keeps_its_first_word(dateline, expected, lede):
+    assert split_dateline(f"{dateline} {lede}") == (expected, lede)
+    assert split_dateline(f"{dateline}\n{lede}") == (expected, lede)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING — Markets fell sharply.",
+        "US - China talks begin today.",
+        "The ship sank (officials said) - it was old.",
+        "A Baltic ferry sank on Monday - killing many.",
+        "Officials said on Monday that talks would resume.",
+    ],
+)
+def test_no_dateline(text):
+    assert split_dateline(text) == (None, text)
+
+
+@pytest.mark.parametrize(("dateline", "_"), DATELINES, ids=[d for d, _ in DATELINES])
+def test_segmentation_never_emits_a_dateline(dateline, _):
+    inline = segment("v", f"{dateline} A Baltic ferry sank on Monday. Ten people died.")
+    assert [s.text for s in inline] == ["A Baltic ferry sank on Monday.", "Ten people died."]
+    alone = segment("v", f"{dateline}\n\nA Baltic ferry sank on Monday.")
+    assert [s.text for s in alone] == ["A Baltic ferry sank on Monday."]
+
+
+def test_no_passage_of_an_alignment_is_only_a_dateline():
+    body = "A Baltic ferry sank on Monday with 40 people on board. Rescuers found 12 survivors."
+    versions = [
+        VersionInput(str(n), f"{dateline} {body}") for n, (dateline, _) in enumerate(DATELINES)
+    ]
+    result = align(versions)
+    texts = {m.text for p in result.passages for m in p.members}
+    assert texts == {
+        "A Baltic ferry sank on Monday with 40 people on board.",
+        "Rescuers found 12 survivors.",
+    }
+    assert all(p.kind == "common" for p in result.passages)

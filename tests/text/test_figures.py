@@ -1,0 +1,237 @@
+"""figures: real notations read as values with units, and same_figure."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stories.text.figures import (
+    AMOUNT,
+    COUNT,
+    DATE,
+    MEASURE,
+    ORDINAL,
+    PERCENT,
+    RANGE,
+    SCORE,
+    TIME,
+    YEAR,
+    figures,
+    same_figure,
+)
+
+B, M = 1e9, 1e6
+
+# (notation, language or None, kind, value, unit, high). Each notation is read
+# alone: exactly one figure, with this value and unit.
+NOTATIONS = [
+    # currencies and scale words
+    ("$3.2bn", None, AMOUNT, 3.2 * B, "USD", None),
+    ("$3.9bn", None, AMOUNT, 3.9 * B, "USD", None),
+    ("3.2 billion", None, COUNT, 3.2 * B, "", None),
+    ("US$5 billion", None, AMOUNT, 5 * B, "USD", None),
+    ("$26.2 billion", None, AMOUNT, 26.2 * B, "USD", None),
+    ("$1bn", None, AMOUNT, 1 * B, "USD", None),
+    ("£11.4bn", None, AMOUNT, 11.4 * B, "GBP", None),
+    ("£40m", None, AMOUNT, 40 * M, "GBP", None),
+    ("£5.6m", None, AMOUNT, 5.6 * M, "GBP", None),
+    ("€1,5 Mrd.", None, AMOUNT, 1.5 * B, "EUR", None),
+    ("1,5 Mrd. Euro", "de", AMOUNT, 1.5 * B, "EUR", None),
+    ("7,7 miliardi", "it", COUNT, 7.7 * B, "", None),
+    ("7,7 miliardi di euro", None, AMOUNT, 7.7 * B, "EUR", None),
+    ("26.200 millones de dólares", "es", AMOUNT, 26.2 * B, "USD", None),
+    ("19.000 millones", "es", COUNT, 19 * B, "", None),
+    ("3 millones de dólares", None, AMOUNT, 3 * M, "USD", None),
+    ("2 milliards d'euros", None, AMOUNT, 2 * B, "EUR", None),
+    ("10 €", None, AMOUNT, 10, "EUR", None),
+    ("450 million", None, COUNT, 450 * M, "", None),
+    ("$5-billion", None, AMOUNT, 5 * B, "USD", None),
+    ("nine million euros", None, AMOUNT, 9 * M, "EUR", None),
+    ("3.2m people", "en", COUNT, 3.2 * M, "", None),
+    # thousands separators and decimal marks
+    ("1,500", None, COUNT, 1500, "", None),
+    ("1500", None, COUNT, 1500, "", None),
+    ("1 500", None, COUNT, 1500, "", None),
+    ("70 000 people", None, COUNT, 70000, "", None),
+    ("70\u202f000", None, COUNT, 70000, "", None),
+    ("70\u2009000", None, COUNT, 70000, "", None),
+    ("70\u00a0000", None, COUNT, 70000, "", None),
+    ("1'500", None, COUNT, 1500, "", None),
+    ("1.500 Menschen", "de", COUNT, 1500, "", None),
+    ("1.500.000", None, COUNT, 1.5 * M, "", None),
+    ("30,000", None, COUNT, 30000, "", None),
+    ("72,2%", None, PERCENT, 72.2, "%", None),
+    # fractions and mixed numbers
+    ("649-3/4", None, COUNT, 649.75, "", None),
+    ("627½", None, COUNT, 627.5, "", None),
+    ("12 1/2", None, COUNT, 12.5, "", None),
+    # ranges
+    ("160-200 people", None, RANGE, 160, "", 200),
+    ("$10-15 million", None, RANGE, 10 * M, "USD", 15 * M),
+    ("5-10%", None, RANGE, 5, "%", 10),
+    ("1-3 days", None, RANGE, 1, "day", 3),
+    # units and measures
+    ("12km", None, MEASURE, 12, "km", None),
+    ("40km", None, MEASURE, 40, "km", None),
+    ("80 kilometres", None, MEASURE, 80, "km", None),
+    ("12-year-old", None, MEASURE, 12, "year-old", None),
+    ("88 years old", None, MEASURE, 88, "year-old", None),
+    ("5.3 per cent", None, PERCENT, 5.3, "%", None),
+    ("48.1%", None, PERCENT, 48.1, "%", None),
+    ("47 percent", None, PERCENT, 47, "%", None),
+    ("3,5 por ciento", None, PERCENT, 3.5, "%", None),
+    ("12 Prozent", None, PERCENT, 12, "%", None),
+    ("6.6-magnitude", None, MEASURE, 6.6, "magnitude", None),
+    ("7.8 magnitude", None, MEASURE, 7.8, "magnitude", None),
+    ("magnitude 7.8", None, MEASURE, 7.8, "magnitude", None),
+    ("M7.8", None, MEASURE, 7.8, "magnitude", None),
+    ("9.58 seconds", None, MEASURE, 9.58, "s", None),
+    ("9.58s", None, MEASURE, 9.58, "s", None),
+    ("100m", None, MEASURE, 100, "m", None),
+    ("9 miles", None, MEASURE, 9, "mi", None),
+    ("three days", None, MEASURE, 3, "day", None),
+    ("the nearly three-year war", None, MEASURE, 3, "year", None),
+    # number words
+    ("three people", None, COUNT, 3, "", None),
+    ("twenty-five ships", None, COUNT, 25, "", None),
+    ("two hundred and fifty", None, COUNT, 250, "", None),
+    ("two dozen", None, COUNT, 24, "", None),
+    ("dos mil millones", None, COUNT, 2 * B, "", None),
+    ("treinta y cinco", None, COUNT, 35, "", None),
+    ("vingt-cinq", None, COUNT, 25, "", None),
+    ("quatre-vingt-dix", None, COUNT, 90, "", None),
+    ("zwei Millionen", None, COUNT, 2 * M, "", None),
+    ("tre milioni", None, COUNT, 3 * M, "", None),
+    ("dois milhões", None, COUNT, 2 * M, "", None),
+    ("once muertos", "es", COUNT, 11, "", None),
+    # ordinals
+    ("20th", None, ORDINAL, 20, "", None),
+    ("3rd", None, ORDINAL, 3, "", None),
+    ("1er", None, ORDINAL, 1, "", None),
+    ("2º", None, ORDINAL, 2, "", None),
+    # times
+    ("7:50 pm", None, TIME, 19 * 60 + 50, "", None),
+    ("7.35 a.m.", None, TIME, 7 * 60 + 35, "", None),
+    ("9.17am", None, TIME, 9 * 60 + 17, "", None),
+    ("19:30", None, TIME, 19 * 60 + 30, "", None),
+    ("19.30 Uhr", None, TIME, 19 * 60 + 30, "", None),
+    ("19h30", None, TIME, 19 * 60 + 30, "", None),
+    ("7 p.m.", None, TIME, 19 * 60, "", None),
+    # dates (value: month * 100 + day; high: the year)
+    ("Oct 17", None, DATE, 1017, "", None),
+    ("Oct. 17, 2013", None, DATE, 1017, "", 2013),
+    ("17 octobre", None, DATE, 1017, "", None),
+    ("17 de octubre de 2013", None, DATE, 1017, "", 2013),
+    ("17. Oktober", None, DATE, 1017, "", None),
+    ("the 20th of January 2025", None, DATE, 120, "", 2025),
+    ("15/04/2019", None, DATE, 415, "", 2019),
+    ("2022-09-01", None, DATE, 901, "", 2022),
+    ("January 2025", None, DATE, 100, "", 2025),
+    # years and seasons
+    ("in 2015, the", None, YEAR, 2015, "", None),
+    ("the 2013-14 seasons", None, YEAR, 2013, "", 2014),
+    ("the 1990s", None, YEAR, 1990, "s", None),
+    # score lines
+    ("2-2", None, SCORE, 2, "", 2),
+    ("7–1", None, SCORE, 7, "", 1),
+    ("won 3-1", None, SCORE, 3, "", 1),
+    ("a 1-3 defeat", None, SCORE, 1, "", 3),
+    ("2:1 gewonnen", None, SCORE, 2, "", 1),
+]
+
+
+def test_the_table_is_large_enough():
+    assert len(NOTATIONS) >= 60
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "value", "unit", "high"), NOTATIONS, ids=[n[0] for n in NOTATIONS]
+)
+def test_notation(text, lang, kind, value, unit, high):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.unit) == (kind, unit)
+    assert figure.value == pytest.approx(value)
+    assert figure.high == (None if high is None else pytest.approx(high))
+    assert text[figure.start : figure.end] == figure.surface
+
+
+@pytest.mark.parametrize(
+    "text", ["one senior diplomat", "Un responsable", "the G7 summit", "Comments are closed."]
+)
+def test_no_figures(text):
+    assert figures(text) == ()
+
+
+def test_figures_in_a_sentence_in_reading_order():
+    found = figures("At 7:50 pm on Oct 17 the 12km road was shut and 1,500 left; it ended 2-2.")
+    assert [f.kind for f in found] == [TIME, DATE, MEASURE, COUNT, SCORE]
+    assert [f.surface for f in found] == ["7:50 pm", "Oct 17", "12km", "1,500", "2-2"]
+
+
+def test_times_dates_and_scores_are_not_amounts():
+    for text in ("7:50 pm", "Oct 17", "2-2", "7–1", "2013-14"):
+        assert all(f.kind not in (AMOUNT, COUNT) for f in figures(text)), text
+
+
+def one(text: str, lang: str | None = None):
+    (figure,) = figures(text, lang)
+    return figure
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("3.2 billion", "$3.2bn"),
+        ("$3.2bn", "US$3.2 billion"),
+        ("$3.2bn", "3,200 million dollars"),
+        ("1,500", "1500"),
+        ("1500", "1 500"),
+        ("1 500", "1\u202f500"),
+        ("fifteen", "15"),
+        ("twelve kilometres", "12km"),
+        ("12 km", "12"),
+        ("5.3 per cent", "5.3%"),
+        ("2-2", "2–2"),
+        ("Oct 17", "17 October 2013"),
+        ("7:50 pm", "19:50"),
+        ("2000", "2,000"),
+    ],
+)
+def test_same_figure_whatever_the_notation(a, b):
+    assert same_figure(one(a), one(b))
+    assert same_figure(one(b), one(a))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$3.2bn", "$3.9bn"),
+        ("12km", "40km"),
+        ("$3.2bn", "€3.2bn"),
+        ("12km", "12 miles"),
+        ("2-2", "2-1"),
+        ("7:50 pm", "7:50 am"),
+        ("Oct 17", "Oct 18"),
+        ("1,500", "1.5"),
+        ("2-2", "22"),
+        ("160-200 people", "160"),
+        ("7,7 miliardi", "7 miliardi"),
+    ],
+)
+def test_changes_are_seen(a, b):
+    assert not same_figure(one(a), one(b))
+
+
+@given(st.integers(min_value=1000, max_value=999_999_999))
+def test_thousands_separators_never_change_the_value(n):
+    plain = one(f"{n} people")
+    for text in (f"{n:,} people", f"{n:,}".replace(",", "\u202f") + " people"):
+        assert same_figure(one(text), plain), text
+    assert same_figure(one(f"{n:,}".replace(",", ".") + " Menschen", "de"), plain)
+
+
+@given(
+    st.integers(min_value=1, max_value=999), st.sampled_from(["bn", " billion", "m", " million"])
+)
+def test_scales_multiply(n, scale):
+    factor = 1e9 if "b" in scale else 1e6
+    assert one(f"${n}{scale}").value == pytest.approx(n * factor)
