@@ -51,6 +51,7 @@ WORD = re.compile(
 
 _STOPWORDS = stopword_set()
 _POSSESSIVE = re.compile(r"'s?$")
+_SURFACE_POSSESSIVE = re.compile(r"['’]s?$")
 # Country abbreviations that would otherwise fold into a pronoun ("US" → "us").
 _ACRONYMS = {"US": "usa", "U.S.": "usa", "U.S.A.": "usa", "USA": "usa", "UK": "uk", "U.K.": "uk"}
 
@@ -113,7 +114,7 @@ def base_form(word: str) -> str:
     """A surface word folded for comparison: case, quotes, dashes and a
     trailing possessive dropped ("Kyiv’s" → "kyiv"), abbreviations unified,
     thousands separators dropped ("1,500" → "1500")."""
-    acronym = _ACRONYMS.get(word.rstrip("’'"))
+    acronym = _ACRONYMS.get(_SURFACE_POSSESSIVE.sub("", word))
     if acronym:
         return acronym
     folded = _fold(word)

@@ -31,7 +31,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         most much must my myself neither no nor not now of off often on once only or other
         others our ours ourselves out over own per perhaps rather same shall she should since so
         some still such than that the their theirs them themselves then there therefore these
-        they this those though through thus to too toward towards under until up upon us very
+        they this those though through thus to too toward towards under until up upon very
         via was we were what when where whether which while who whom whose why will with
         within without would yet you your yours yourself yourselves furthermore additionally
         currently instead already said says say saying told according s t"""
@@ -92,11 +92,13 @@ STOPWORDS: dict[str, frozenset[str]] = {
 # language is unknown, such a word carries meaning.
 HOMOGRAPHS = word_set("war die son car sea era come dove fast hat bald art gift fin sin man")
 
+# "us" is here rather than among the function words: once case is lost it is
+# also "US", a country that matching must not ignore.
 NEWS_WORDS: dict[str, frozenset[str]] = {
     "en": word_set(
         """day days week weeks month months year years time monday tuesday wednesday thursday
         friday saturday sunday last later least less made make many near new next one see seen
-        report reports reported wrote added mr mrs ms dr"""
+        report reports reported wrote added mr mrs ms dr us"""
     ),
 }
 
