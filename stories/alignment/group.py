@@ -186,13 +186,79 @@ def build_passages(
     for version, own, other in folds:
         if group_of[own] != group_of[other]:
             folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
-    return Grouping(
-        passages=[
-            tuple(sorted(member for pid in group for member in passages[pid].members))
-            for group in groups
-        ],
-        folded=folded,
+    return _contiguous(
+        Grouping(
+            passages=[
+                tuple(sorted(member for pid in group for member in passages[pid].members))
+                for group in groups
+            ],
+            folded=folded,
+        ),
+        vectors,
     )
+
+
+def _contiguous(grouping: Grouping, vectors: Mapping[str, Sequence[Vector]]) -> Grouping:
+    """Keep each version's share of a passage a run of adjacent sentences.
+
+    A member that collects sentences from several places of its version (a
+    lede and a later sentence repeating its words, a dek restating the
+    body) links the wrong things together, hides what a version left out
+    and breaks its reading order. Per passage and version, the run of
+    adjacent sentences that best matches the other versions' members stays;
+    every other run becomes a passage of its own (after the passages it
+    came from, so existing ids keep their meaning).
+    """
+    kept: list[tuple[tuple[str, int], ...]] = []
+    detached: list[tuple[tuple[str, int], ...]] = []
+    split: set[tuple[int, str]] = set()
+    for number, members in enumerate(grouping.passages):
+        by_version: dict[str, list[int]] = defaultdict(list)
+        for version, i in members:
+            by_version[version].append(i)
+        stay: list[tuple[str, int]] = []
+        for version, indexes in by_version.items():
+            runs = _runs(sorted(indexes))
+            if len(runs) == 1:
+                stay.extend((version, i) for i in runs[0])
+                continue
+            split.add((number, version))
+            others: dict[str, float] = {}
+            for other, i in members:
+                if other != version:
+                    add_into(others, vectors[other][i])
+            best = max(
+                runs,
+                key=lambda run: (_run_score(run, vectors[version], others), len(run), -run[0]),
+            )
+            stay.extend((version, i) for i in best)
+            detached.extend(tuple((version, i) for i in run) for run in runs if run is not best)
+        kept.append(tuple(sorted(stay)))
+    if not detached:
+        return grouping
+    folded = {
+        number: {v: g for v, g in versions.items() if (g, v) not in split}
+        for number, versions in grouping.folded.items()
+    }
+    return Grouping(passages=kept + sorted(detached), folded=folded)
+
+
+def _runs(indexes: Sequence[int]) -> list[list[int]]:
+    """Sorted sentence indexes cut into runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _run_score(run: Sequence[int], vectors: Sequence[Vector], others: Mapping[str, float]) -> float:
+    joined: dict[str, float] = {}
+    for i in run:
+        add_into(joined, vectors[i])
+    return cosine(unit(joined), unit(others)) if others else 0.0
 
 
 def _closeness(passages: Mapping[int, _Passage], count: int) -> Prefer:

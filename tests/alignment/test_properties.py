@@ -107,3 +107,14 @@ def test_every_sentence_is_in_exactly_one_passage(versions):
 @given(stories())
 def test_aligning_twice_gives_the_same_result(versions):
     assert align(versions) == align(versions)
+
+
+@PROPERTY_SETTINGS
+@given(stories(max_versions=5))
+def test_every_member_is_a_run_of_adjacent_sentences(versions):
+    """A version's share of a passage never skips one of its own sentences."""
+    result = align(versions)
+    for passage in result.passages:
+        for member in passage.members:
+            first = member.sentences[0]
+            assert member.sentences == tuple(range(first, first + len(member.sentences)))
