@@ -22,6 +22,7 @@ versions, nearly every neighbouring pair.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -61,6 +62,11 @@ PEER_RUNNER_UP = 0.7
 FOLD_GAIN = 1.08
 FOLD_DISTANCE = 2
 FOLD_SHARE = 0.25
+# A reference member with a one-sentence gap takes in that sentence's
+# passage while it spans at most MAX_RUN sentences.
+MAX_RUN = 3
+# Rounds of settling which piece each run of a divided passage joins.
+PIECE_ROUNDS = 3
 
 Prefer = Callable[[int, int], float]
 
@@ -187,12 +193,15 @@ def build_passages(
         if group_of[own] != group_of[other]:
             folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
     return _contiguous(
-        Grouping(
-            passages=[
-                tuple(sorted(member for pid in group for member in passages[pid].members))
-                for group in groups
-            ],
-            folded=folded,
+        _fill_reference_gaps(
+            Grouping(
+                passages=[
+                    tuple(sorted(member for pid in group for member in passages[pid].members))
+                    for group in groups
+                ],
+                folded=folded,
+            ),
+            order[0] if order else "",
         ),
         vectors,
     )
@@ -204,43 +213,124 @@ def _contiguous(grouping: Grouping, vectors: Mapping[str, Sequence[Vector]]) -> 
     A member that collects sentences from several places of its version (a
     lede and a later sentence repeating its words, a dek restating the
     body) links the wrong things together, hides what a version left out
-    and breaks its reading order. Per passage and version, the run of
-    adjacent sentences that best matches the other versions' members stays;
-    every other run becomes a passage of its own (after the passages it
-    came from, so existing ids keep their meaning).
+    and breaks its reading order. Such a version shows that the passage
+    holds more than one piece of content: its runs become the seeds of
+    that many passages, and every other sentence of the passage goes with
+    the seed it matches best (pieces are checked again in turn). The first
+    piece keeps the passage's number and the others come after the existing
+    passages, so those keep their ids.
     """
-    kept: list[tuple[tuple[str, int], ...]] = []
-    detached: list[tuple[tuple[str, int], ...]] = []
-    split: set[tuple[int, str]] = set()
-    for number, members in enumerate(grouping.passages):
-        by_version: dict[str, list[int]] = defaultdict(list)
-        for version, i in members:
-            by_version[version].append(i)
-        stay: list[tuple[str, int]] = []
-        for version, indexes in by_version.items():
-            runs = _runs(sorted(indexes))
-            if len(runs) == 1:
-                stay.extend((version, i) for i in runs[0])
-                continue
-            split.add((number, version))
-            others: dict[str, float] = {}
-            for other, i in members:
-                if other != version:
-                    add_into(others, vectors[other][i])
-            best = max(
-                runs,
-                key=lambda run: (_run_score(run, vectors[version], others), len(run), -run[0]),
-            )
-            stay.extend((version, i) for i in best)
-            detached.extend(tuple((version, i) for i in run) for run in runs if run is not best)
-        kept.append(tuple(sorted(stay)))
-    if not detached:
+    passages = list(grouping.passages)
+    split: set[int] = set()
+    number = 0
+    while number < len(passages):
+        pieces = _pieces(passages[number], vectors)
+        if len(pieces) > 1:
+            split.add(number)
+            passages[number] = pieces[0]
+            passages.extend(pieces[1:])
+        else:
+            number += 1
+    if not split:
         return grouping
     folded = {
-        number: {v: g for v, g in versions.items() if (g, v) not in split}
+        number: {v: g for v, g in versions.items() if g not in split}
         for number, versions in grouping.folded.items()
+        if number not in split
     }
-    return Grouping(passages=kept + sorted(detached), folded=folded)
+    return Grouping(passages=passages, folded=folded)
+
+
+def _fill_reference_gaps(grouping: Grouping, reference: str) -> Grouping:
+    """Join the passage of a reference sentence that sits alone between two
+    reference sentences of one passage (an outlet folded sentences 4 and 6
+    into one) to that passage, when the member stays at most MAX_RUN
+    sentences long: the fold is still found, and the reference's member is
+    a run again."""
+    where = {member: n for n, members in enumerate(grouping.passages) for member in members}
+    into: dict[int, int] = {}
+    for n, members in enumerate(grouping.passages):
+        own = sorted(i for version, i in members if version == reference)
+        runs = _runs(own)
+        if len(runs) < 2 or own[-1] - own[0] + 1 > MAX_RUN:
+            continue
+        for before, after in itertools.pairwise(runs):
+            for i in range(before[-1] + 1, after[0]):
+                into.setdefault(where[(reference, i)], n)
+    if not into:
+        return grouping
+
+    def root(n: int) -> int:
+        seen = set()
+        while n in into and n not in seen:
+            seen.add(n)
+            n = into[n]
+        return n
+
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for n, members in enumerate(grouping.passages):
+        groups.setdefault(root(n), []).extend(members)
+    number = {r: k for k, r in enumerate(sorted(groups))}
+    folded: dict[int, dict[str, int]] = {}
+    for n, versions in grouping.folded.items():
+        for version, g in versions.items():
+            if root(n) != root(g):
+                folded.setdefault(number[root(n)], {}).setdefault(version, number[root(g)])
+    return Grouping(passages=[tuple(sorted(groups[r])) for r in sorted(groups)], folded=folded)
+
+
+def _pieces(
+    members: tuple[tuple[str, int], ...], vectors: Mapping[str, Sequence[Vector]]
+) -> list[tuple[tuple[str, int], ...]]:
+    """The passage's members divided at the version with the most runs.
+
+    Each run of another version goes, whole, to the piece whose other
+    members it matches best, starting from the seeds alone and settling in
+    a few rounds (so a near-copy decides where the sentence it copies goes,
+    not a paraphrase that happens to share a word with a seed).
+    """
+    by_version: dict[str, list[int]] = defaultdict(list)
+    for version, i in members:
+        by_version[version].append(i)
+    runs = {version: _runs(sorted(indexes)) for version, indexes in by_version.items()}
+    seeder = min(runs, key=lambda v: (-len(runs[v]), v))
+    if len(runs[seeder]) < 2:
+        return [members]
+
+    def joined(version: str, run: Sequence[int]) -> Vector:
+        total: dict[str, float] = {}
+        for i in run:
+            add_into(total, vectors[version][i])
+        return unit(total)
+
+    seeds = [joined(seeder, run) for run in runs[seeder]]
+    units = [
+        (version, run, joined(version, run))
+        for version in sorted(runs)
+        if version != seeder
+        for run in runs[version]
+    ]
+    choice = [max(range(len(seeds)), key=lambda k: (cosine(v, seeds[k]), -k)) for *_, v in units]
+    for _ in range(PIECE_ROUNDS):
+        totals = [dict(seed) for seed in seeds]
+        for (_, _, vector), k in zip(units, choice, strict=True):
+            add_into(totals[k], vector)
+        settled = []
+        for (_, _, vector), k in zip(units, choice, strict=True):
+            own = dict(totals[k])
+            for term, weight in vector.items():
+                own[term] -= weight
+            centroids = [unit(own) if j == k else unit(t) for j, t in enumerate(totals)]
+            settled.append(
+                max(range(len(seeds)), key=lambda j: (cosine(vector, centroids[j]), j == k, -j))
+            )
+        if settled == choice:
+            break
+        choice = settled
+    pieces: list[list[tuple[str, int]]] = [[(seeder, i) for i in run] for run in runs[seeder]]
+    for (version, run, _), k in zip(units, choice, strict=True):
+        pieces[k].extend((version, i) for i in run)
+    return [tuple(sorted(piece)) for piece in pieces]
 
 
 def _runs(indexes: Sequence[int]) -> list[list[int]]:
@@ -252,13 +342,6 @@ def _runs(indexes: Sequence[int]) -> list[list[int]]:
         else:
             runs.append([i])
     return runs
-
-
-def _run_score(run: Sequence[int], vectors: Sequence[Vector], others: Mapping[str, float]) -> float:
-    joined: dict[str, float] = {}
-    for i in run:
-        add_into(joined, vectors[i])
-    return cosine(unit(joined), unit(others)) if others else 0.0
 
 
 def _closeness(passages: Mapping[int, _Passage], count: int) -> Prefer:
