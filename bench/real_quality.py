@@ -166,7 +166,11 @@ class Story:
                 placed.append((length, length + len(seg["text"]), seg["id"]))
                 length += len(seg["text"])
                 previous = seg
-            inputs.append(VersionInput(vid, "".join(parts), label=self.outlet[vid]))
+            inputs.append(
+                VersionInput(
+                    vid, "".join(parts), label=self.outlet[vid], language=self.language[vid]
+                )
+            )
             spans[vid] = placed
         return inputs, spans
 

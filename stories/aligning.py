@@ -15,7 +15,7 @@ from .models import Divergence, Passage, PassageMember, Story, StoryAlignment
 
 # Bump when the engine's output changes for the same inputs, so stored
 # alignments are recomputed after an upgrade.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 
 def current_versions(story):
@@ -29,7 +29,8 @@ def current_versions(story):
 
 
 def reference_revision_id(story, pairs) -> int | None:
-    """The editors' chosen reference if it is a version, else None (the fullest)."""
+    """The editors' chosen reference if it is a version, else None (the
+    engine's default: the original or the most central version)."""
     for article, revision in pairs:
         if article.pk == story.reference_article_id:
             return revision.pk
@@ -41,7 +42,13 @@ def inputs_hash(pairs, reference_id) -> str:
         "engine": ENGINE_VERSION,
         "reference": reference_id,
         "versions": sorted(
-            (revision.pk, revision.content_hash, article.outlet.name, language(article, revision))
+            (
+                revision.pk,
+                revision.content_hash,
+                article.outlet.name,
+                language(article, revision),
+                article.derived_from_article_id or 0,
+            )
             for article, revision in pairs
         ),
         # Vectors landing for a story in several languages change what can be
@@ -82,17 +89,22 @@ def embedding_lookup(pairs):
     return embedding
 
 
-def version_input(article, revision) -> VersionInput:
+def version_input(article, revision, *, sources=None) -> VersionInput:
+    """The core's input for one version. ``sources`` maps article ids to the
+    ids of their current revisions in this alignment, so a version derived
+    from another one of the story names it."""
     annotations = tuple(
         Annotation(type=a.get("type", "note"), text=a.get("text", ""), position=a.get("position"))
         for a in revision.annotations or ()
     )
+    source = (sources or {}).get(article.derived_from_article_id)
     return VersionInput(
         id=str(revision.pk),
         text=revision.body,
         label=article.outlet.name,
         annotations=annotations,
         language=language(article, revision),
+        derived_from=str(source) if source else "",
     )
 
 
@@ -113,8 +125,9 @@ def realign_story(story_id: int, *, force: bool = False) -> str:
         StoryAlignment.objects.filter(story=story).delete()
         return "no versions to align"
 
+    sources = {article.pk: revision.pk for article, revision in pairs}
     result = align(
-        [version_input(article, revision) for article, revision in pairs],
+        [version_input(article, revision, sources=sources) for article, revision in pairs],
         reference=str(reference_id) if reference_id else None,
         embedding=embedding_lookup(pairs),
     )
@@ -147,6 +160,7 @@ def store(story, result, *, pairs, digest) -> StoryAlignment:
         story=story,
         inputs_hash=digest,
         reference_revision_id=rid(result.reference),
+        reference_reason=result.reference_reason[:300],
         terms=[
             {
                 "reference": t.reference,

@@ -272,3 +272,40 @@ def test_the_story_index_lists_published_stories_with_their_exports(demo, client
     Story.objects.filter(pk=demo.pk).update(published=False)
     assert DEMO not in {s["slug"] for s in client.get("/api/stories/").json()["stories"]}
     assert client.get(f"/api/stories/{DEMO}/divergences.csv").status_code == 404
+
+
+def test_the_stored_alignment_says_which_reference_and_why(demo):
+    """The demo's editors picked its reference; without it the engine chooses."""
+    stored = StoryAlignment.objects.get(story=demo)
+    assert stored.reference_revision.article == demo.reference_article
+    assert stored.reference_reason == "chosen by an editor"
+    Story.objects.filter(pk=demo.pk).update(reference_article=None)
+    realign_story(demo.pk)
+    stored = StoryAlignment.objects.get(story=demo)
+    assert stored.reference_revision_id is not None
+    assert stored.reference_reason.startswith(("the original", "the most central"))
+
+
+def test_the_article_others_derive_from_is_the_default_reference():
+    from . import factories
+
+    story = factories.story()
+    lines = [
+        "Flood waters reached the old town on Sunday after three days of heavy rain.",
+        "About 1,200 residents left their homes overnight, the emergency service said.",
+        "Engineers closed the north bridge and opened a channel to relieve the dam.",
+    ]
+    original = factories.article(story=story, body="\n\n".join(lines[:2]), language="en")
+    for n in range(2):
+        factories.article(
+            story=story,
+            body="\n\n".join(lines) + f"\n\nOutlet {n} adds a closing line of its own here.",
+            language="en",
+            derived_from_article=original,
+        )
+    factories.article(story=story, body="\n\n".join(lines * 2), language="de")
+    realign_story(story.pk)
+    stored = StoryAlignment.objects.get(story=story)
+    assert stored.reference_revision.article == original
+    assert stored.reference_reason.startswith("the original: ")
+    assert stored.reference_reason.endswith("(versions not in en are never the reference)")

@@ -22,6 +22,7 @@ from .compare import Comparer, Comparison, membership, swap_divergences, term_sw
 from .group import Grouping, build_passages
 from .match import Vectorizer, analyse
 from .order import merged_order
+from .reference import choose_reference
 from .segment import segment
 from .types import (
     Alignment,
@@ -48,10 +49,11 @@ def align(
 ) -> Alignment:
     """Align the versions of one story.
 
-    ``reference`` is the version the others are compared with (default: the
-    one with the most words among those in the story's main language, ties
-    broken by id). ``variants`` adds spelling pairs ({"Kiev": "Kyiv"}) to the
-    built-in table: they match as equal and are reported as term swaps.
+    ``reference`` is the version the others are compared with (default:
+    ``reference.choose_reference``, the original or the most central version
+    in the story's main language; the result says which and why). ``variants``
+    adds spelling pairs ({"Kiev": "Kyiv"}) to the built-in table: they match
+    as equal and are reported as term swaps.
 
     Versions in the main language (the reference's, else the language most
     versions are in) are linked by the lexical matcher. A version in another
@@ -63,16 +65,19 @@ def align(
     table = VariantTable.with_extra(variants)
     words = {v.id: len(WORD.findall(v.text)) for v in versions}
     main = _main_language(versions, reference, words)
-    same = {v.id for v in versions if v.language in ("", main)}
-    reference = reference or min(same, key=lambda vid: (-words[vid], vid))
+    same = sorted(v.id for v in versions if v.language in ("", main))
+    all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
+    analysed = {vid: [analyse(s.text, table) for s in all_sentences[vid]] for vid in same}
+    vectorizer = Vectorizer({vid: [counts for counts, _ in analysed[vid]] for vid in same})
+    vectors = {vid: [vectorizer.vector(counts) for counts, _ in analysed[vid]] for vid in same}
+    names = {vid: [only_names for _, only_names in analysed[vid]] for vid in same}
+    if reference is None:
+        choice = choose_reference(versions, same=same, vectors=vectors, words=words, language=main)
+        reference, reason = choice.version, choice.reason
+    else:
+        reason = "chosen by an editor"
     others = sorted((vid for vid in same if vid != reference), key=lambda v: (-words[v], v))
     lexical = [reference, *others]
-
-    all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
-    analysed = {vid: [analyse(s.text, table) for s in all_sentences[vid]] for vid in lexical}
-    vectorizer = Vectorizer({vid: [counts for counts, _ in a] for vid, a in analysed.items()})
-    vectors = {vid: [vectorizer.vector(counts) for counts, _ in a] for vid, a in analysed.items()}
-    names = {vid: [only_names for _, only_names in a] for vid, a in analysed.items()}
     grouping = build_passages(vectors, order=lexical, names=names)
 
     foreign = sorted((vid for vid in by_id if vid not in same), key=lambda v: (-words[v], v))
@@ -104,6 +109,7 @@ def align(
     return Alignment(
         versions=tuple(v.id for v in versions),
         reference=reference,
+        reference_reason=reason,
         sentences={v.id: all_sentences[v.id] for v in versions},
         passages=described.passages,
         terms=described.terms,

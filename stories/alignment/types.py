@@ -38,15 +38,17 @@ class Annotation:
 
 @dataclass(frozen=True)
 class VersionInput:
-    """One version of the story: its id, body text, a human label ("RT") and
+    """One version of the story: its id, body text, a human label ("RT"),
     the language it is written in (ISO 639-1; "" when unknown, taken as the
-    story's main language)."""
+    story's main language) and the id of the version of the story it was
+    made from ("" when none or unknown; it guides the default reference)."""
 
     id: str
     text: str
     label: str = ""
     annotations: tuple[Annotation, ...] = ()
     language: str = ""
+    derived_from: str = ""
 
     @property
     def name(self) -> str:
@@ -193,6 +195,7 @@ class Alignment:
 
     versions: tuple[str, ...]
     reference: str
+    reference_reason: str
     sentences: dict[str, tuple[Sentence, ...]] = field(hash=False)
     passages: tuple[Passage, ...]
     terms: tuple[TermSwap, ...]

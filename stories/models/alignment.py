@@ -10,6 +10,9 @@ class StoryAlignment(models.Model):
     reference_revision = models.ForeignKey(
         "Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    reference_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why that version is the reference."
+    )
     revisions = models.ManyToManyField("Revision", related_name="alignments")
     terms = models.JSONField(default=list)
     quotes = models.JSONField(default=list)

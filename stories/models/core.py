@@ -94,7 +94,8 @@ class Story(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The version others are compared against. Empty: the fullest version.",
+        help_text="The version others are compared against. Empty: the original, or else "
+        "the most central version in the story's main language.",
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     created_at = models.DateTimeField(auto_now_add=True)

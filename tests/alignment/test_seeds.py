@@ -143,3 +143,12 @@ def test_the_cut_figure_shows_whichever_version_is_the_reference(texts):
     assert (
         printed[0].detail == "Spokesman-Review prints 1,500, a figure the reference wording lacks"
     )
+
+
+def test_the_default_reference_is_the_bloomberg_reprint(texts):
+    """Nothing tells the engine which version is the original: the reprint
+    is the most central, InoSMI's back-translation (the fullest) is not."""
+    versions = [VersionInput(vid, texts[vid][0], label=LABELS[vid]) for vid in LABELS]
+    result = align(versions)
+    assert result.reference == "003"
+    assert "most central" in result.reference_reason
