@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0004_grouping_moment'),
+        ('stories', '0006_revision_language_sentence_embeddings'),
     ]
 
     operations = [
