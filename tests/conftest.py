@@ -37,6 +37,17 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _database_marks(request):
+    """``@pytest.mark.postgres`` tests run only on PostgreSQL, ``@pytest.mark.sqlite``
+    ones only on SQLite (``python -m tests.postgres_runner`` runs the former)."""
+    from django.db import connection
+
+    for vendor, marker in (("postgresql", "postgres"), ("sqlite", "sqlite")):
+        if request.node.get_closest_marker(marker) and connection.vendor != vendor:
+            pytest.skip(f"needs {vendor}; this run is on {connection.vendor}")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_grouping_window():
     """Grouping keeps a per-process window of recent articles: start every test without one."""
     from stories.grouping import forget_window

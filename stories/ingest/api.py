@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 import json
 import logging
 from collections.abc import Iterable
@@ -42,6 +43,9 @@ from .text import ParsedText, clean_paragraphs, parse_text
 logger = logging.getLogger(__name__)
 
 MIN_WORDS = 5
+# Tries at writing one import when concurrent imports of the same article win
+# the race to insert it: the second try finds their row.
+WRITE_ATTEMPTS = 3
 FORMATS = ("auto", "text", "html", "jsonl")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -441,6 +445,28 @@ def detect_format(name: str, text: str) -> str:
 # --- Storing ----------------------------------------------------------------------
 
 
+def _retried_after_races(store):
+    """Run ``store`` again when it lost a race to a concurrent import of the
+    same article (IntegrityError): nothing of it was written, and the next
+    try finds the other import's row, so it adds a revision or does nothing."""
+
+    @functools.wraps(store)
+    def retrying(**kwargs) -> ImportResult:
+        for _attempt in range(WRITE_ATTEMPTS):
+            try:
+                return store(**kwargs)
+            except IntegrityError:
+                continue
+        return ImportResult(
+            Outcome.REFUSED,
+            kwargs["source"],
+            "Another import of the same article ran at the same time; try again.",
+        )
+
+    return retrying
+
+
+@_retried_after_races
 def _store(
     *,
     parsed: ParsedText,
@@ -456,7 +482,8 @@ def _store(
     lookup_urls: Iterable[str] = (),
     fetched: bool = False,
 ) -> ImportResult:
-    """Write the article and its revision, or nothing."""
+    """Write the article and its revision, or nothing. Raises IntegrityError
+    when a concurrent import inserted the same article first."""
     if url and not _is_web_url(url):
         return ImportResult(Outcome.REFUSED, source, f"Not a usable http(s) URL: {url[:200]!r}.")
     raw = raw.replace("\x00", "")
@@ -533,12 +560,6 @@ def _store(
             pipeline.article_changed(article)
     except ImportRefused as exc:
         return ImportResult(Outcome.REFUSED, source, str(exc))
-    except IntegrityError:
-        return ImportResult(
-            Outcome.REFUSED,
-            source,
-            "Another import of the same article ran at the same time; try again.",
-        )
     except DataError as exc:  # a value the database cannot hold; nothing was written
         return ImportResult(Outcome.REFUSED, source, f"The database refused this article: {exc}")
     if created:
@@ -587,12 +608,11 @@ def _resolve_outlet(outlet: Outlet | str | None, *, url: str) -> Outlet:
             return by_domain
     if name:
         name = name[:200]
-        found = Outlet.objects.filter(name__iexact=name).first()
-        if found is not None:
-            return found
-        return Outlet.objects.create(name=name, domains=host)
+        return _get_or_create(Outlet, {"name__iexact": name}, name=name, domains=host)
     if host:
-        return Outlet.objects.create(name=host, domains=host, homepage=f"https://{host}/")
+        return _get_or_create(
+            Outlet, {"name__iexact": host}, name=host, domains=host, homepage=f"https://{host}/"
+        )
     raise ImportRefused("Say which outlet published this (no outlet given and no URL to go by).")
 
 
@@ -620,10 +640,28 @@ def _resolve_story(story: Story | str | None) -> Story | None:
         raise ImportRefused(
             f"{slug[:100]!r} is not a story slug (letters, digits, hyphens and underscores)."
         ) from None
-    found = Story.objects.filter(slug=slug).first()
+    slug = slug[:80]
+    return _get_or_create(
+        Story, {"slug": slug}, slug=slug, title=slug.replace("-", " ").capitalize()
+    )
+
+
+def _get_or_create(model, lookup: dict, **values):
+    """The row ``lookup`` finds, else a new one made of ``values``, safe when
+    concurrent imports create the same row: the insert runs in a savepoint,
+    and the import that loses the race reads the winner's row (committed by
+    the time the database reports the clash) instead of failing."""
+    found = model.objects.filter(**lookup).first()
     if found is not None:
         return found
-    return Story.objects.create(title=slug.replace("-", " ").capitalize(), slug=slug[:80])
+    try:
+        with transaction.atomic():
+            return model.objects.create(**values)
+    except IntegrityError:
+        found = model.objects.filter(**lookup).first()
+        if found is None:  # a clash on another column: not the same row
+            raise
+        return found
 
 
 # --- Helpers ------------------------------------------------------------------------
