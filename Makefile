@@ -24,7 +24,7 @@ run: install
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 # The whole suite on SQLite, and again on PostgreSQL when one is reachable
 # (DATABASE_URL_POSTGRES, default the local server); CI requires both.

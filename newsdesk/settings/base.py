@@ -236,3 +236,14 @@ NEWSDESK_GROUPING_THRESHOLDS = {
     "related_theme": 0.25,
     "theme_days": 7.0,  # theme evidence halves per week apart
 }
+
+# Background work (stories/worker.py, `manage.py worker`). A worker beats every
+# HEARTBEAT seconds; one silent for LEASE seconds is dead and its running task
+# goes back to the queue, at most TASK_MAX_ATTEMPTS starts in all. A running
+# task claimed by a worker that never beat (plain `db_worker`) is taken back
+# after ORPHAN_TASK seconds. Feeds are polled every FEED_POLL seconds.
+NEWSDESK_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("NEWSDESK_WORKER_HEARTBEAT_SECONDS", "10"))
+NEWSDESK_WORKER_LEASE_SECONDS = float(os.environ.get("NEWSDESK_WORKER_LEASE_SECONDS", "60"))
+NEWSDESK_TASK_MAX_ATTEMPTS = int(os.environ.get("NEWSDESK_TASK_MAX_ATTEMPTS", "3"))
+NEWSDESK_ORPHAN_TASK_SECONDS = float(os.environ.get("NEWSDESK_ORPHAN_TASK_SECONDS", "3600"))
+NEWSDESK_FEED_POLL_SECONDS = float(os.environ.get("NEWSDESK_FEED_POLL_SECONDS", "300"))

@@ -25,6 +25,6 @@ STORAGES = {
 
 # `make run` is one process: tasks (alignment, grouping) run at once, inside the
 # request. Set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
-# `manage.py db_worker` to try the production arrangement.
+# `manage.py worker` to try the production arrangement.
 if not os.environ.get("TASKS_BACKEND"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

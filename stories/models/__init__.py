@@ -2,8 +2,10 @@ from .alignment import Divergence, Passage, PassageMember, StoryAlignment
 from .core import Article, Feed, Outlet, Revision, SourceKind, Story
 from .embeddings import SentenceEmbedding
 from .grouping import GroupingDecision
+from .work import AlignmentRequest, ScheduledJob, WorkerHeartbeat
 
 __all__ = [
+    "AlignmentRequest",
     "Article",
     "Divergence",
     "Feed",
@@ -12,8 +14,10 @@ __all__ = [
     "Passage",
     "PassageMember",
     "Revision",
+    "ScheduledJob",
     "SentenceEmbedding",
     "SourceKind",
     "Story",
     "StoryAlignment",
+    "WorkerHeartbeat",
 ]
