@@ -20,6 +20,7 @@ register_converter(IdConverter, "id")
 app_name = "stories"
 urlpatterns = [
     path("", views.story_list, name="story_list"),
+    path("search/", views.search_page, name="search"),
     path("stories/<slug:slug>/", views.story_detail, name="story_detail"),
     path("stories/<slug:slug>/passages/", views.passage_list, name="passage_list"),
     path(

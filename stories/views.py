@@ -6,6 +6,7 @@ state, so a bookmarked or reloaded fragment URL never shows a bare fragment."""
 
 import logging
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 
+from . import search
 from .exports import story_document, write_divergences_csv
 from .models import Article, Divergence, Outlet, Passage, Revision, Story
 from .pagecache import cached_for_readers, story_list_state, story_state
@@ -305,3 +307,37 @@ def healthz(request):
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+class SearchForm(forms.Form):
+    """The search page's query string; anything a URL can carry is either
+    valid or an error shown on the page (NUL, a bad date, an unknown outlet)."""
+
+    q = forms.CharField(required=False, max_length=search.MAX_QUERY_CHARS)
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.all(), to_field_name="slug", required=False
+    )
+    since = forms.DateField(required=False)
+    until = forms.DateField(required=False)
+
+
+@require_safe
+def search_page(request):
+    """Full-text search over the articles of visible stories, with outlet and
+    date filters. Template: stories/search.html."""
+    form = SearchForm(request.GET)
+    hits = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        hits = search.search(
+            data["q"],
+            stories=Story.objects.visible_to(request.user),
+            outlet=data["outlet"],
+            since=data["since"],
+            until=data["until"],
+        )
+    return render(
+        request,
+        "stories/search.html",
+        {"form": form, "query": form.data.get("q", ""), "hits": hits},
+    )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0006_revision_language_sentence_embeddings'),
+        ('stories', '0007_alignment_reference_reason'),
     ]
 
     operations = [
