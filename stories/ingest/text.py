@@ -110,7 +110,8 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^(?:comments are closed|leave a (?:comment|reply)|\d+\s+comments?|"
-            r"show comments|view comments|join the (?:conversation|discussion))\b",
+            r"show comments|view comments|join the (?:conversation|discussion))\b"
+            r"|^(?:add|post|leave|write) (?:your |a )?comments?\b",
             re.IGNORECASE,
         ),
         "comments prompt",
@@ -120,7 +121,10 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
             r"^(?:share|share this(?: article| story)?|share on \w+|tweet|pin it|email this|"
             r"print this|follow us(?: on \w+)?|like us on \w+)\b[^.!?]{0,80}$"
             r"|^(?:subscribe|sign up|get our|download (?:our|the) app|newsletter)\b"
-            r"|\b(?:subscribe to|sign up for) (?:our|the)\b.{0,60}(?:newsletter|updates|channel)",
+            r"|\b(?:subscribe to|sign up for) (?:our|the)\b.{0,60}(?:newsletter|updates|channel)"
+            r"|^(?:join|follow)\b.{0,60}\b(?:telegram|whatsapp|google news|facebook|twitter|"
+            r"instagram|youtube|channel|newsletter)\b"
+            r"|\bfollow (?:us|our)\b.{0,60}\b(?:channel|google news|page|account)\b",
             re.IGNORECASE,
         ),
         "share or subscribe prompt",
@@ -135,10 +139,32 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^(?:read more|read also|also read|see also|related|more on this|recommended|"
-            r"most read|most popular|trending|читайте также|lesen sie auch)\b[^.!?]{0,120}$",
+            r"most read|most popular|trending|читайте также|lesen sie auch)\b[^.!?]{0,120}$"
+            r"|^(?:>>+|»|►|▶|→)\s*\S"  # "» Another headline"
+            r"|^(?:more|read more|watch|see|lea aquí|lee también|leggi anche|à lire aussi|"
+            r"lire aussi|voir aussi|mehr zum thema|weiterlesen|lesen sie (?:auch|mehr))\s*:"
+            r"|^more (?:on this|from|about)\b.{0,80}$"
+            r"|^(?:to )?(?:read|see|watch|view|listen|click)\b[^.!?]{0,80}\bhere\b[.!:]?$"
+            r"|^(?:view|see) (?:gallery|photos|video)\b(?:\s+\w+){0,3}$"
+            r"|^[^.!?]{0,80}\bclick here\b",
             re.IGNORECASE,
         ),
         "link to other articles",
+    ),
+    (
+        re.compile(r"pic\.twitter\.com/|\bt\.co/\w"),
+        "embedded post or pull quote",
+    ),
+    (
+        re.compile(r"^this (?:article|story|page) is (?:more|over) than \w+ \w+ old\b", re.I),
+        "notice of the article's age",
+    ),
+    (
+        re.compile(
+            r"^\[[^\]:]*\]$|^embedd?ed (?:object|content|video|tweet|post)\b|^lorem ipsum\b",
+            re.IGNORECASE,
+        ),
+        "placeholder or page error",
     ),
     (
         re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE),
@@ -149,15 +175,6 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "tag list",
     ),
 ]
-_DATE_ONLY = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|modified)\s*:?\s*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d+\s+(?:minutes?|hours?|days?)\s+ago)"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\s*$",
-    re.IGNORECASE,
-)
 _BYLINE = re.compile(r"^(?:by|from|author|written by|автор|von|par|por)\s*:?\s+\S", re.IGNORECASE)
 _CREDIT = re.compile(
     r"\b(?:with the participation of|contributed (?:to )?(?:this )?report(?:ing)?|"
@@ -273,16 +290,6 @@ def _looks_like_site_name(line: str) -> bool:
     )
 
 
-_LINK_LIST = re.compile(
-    r"^(?:>>+|»|►|▶|→)\s*\S"  # "» Another headline"
-    r"|^(?:more|read more|watch|see|lea aquí|lee también|leggi anche|à lire aussi|lire aussi|"
-    r"voir aussi|mehr zum thema|weiterlesen|lesen sie (?:auch|mehr))\s*:"
-    r"|^more (?:on this|from|about)\b.{0,80}$"
-    r"|^(?:to )?(?:read|see|watch|view|listen|click)\b[^.!?]{0,80}\bhere\b[.!:]?$"
-    r"|^(?:view|see) (?:gallery|photos|video)\b(?:\s+\w+){0,3}$"
-    r"|\bclick here\b",
-    re.IGNORECASE,
-)
 # The heading of a box of other articles or of reader comments: where it
 # stands after the article's text, the article has ended.
 _LINK_HEADING = re.compile(
@@ -292,18 +299,6 @@ _LINK_HEADING = re.compile(
     r"actualités suivantes|articles les plus lus|sur le même sujet|notizie correlate|"
     r"ultime notizie|ähnliche artikel|der schnelle überblick|mehr zum thema|"
     r"das könnte sie auch interessieren|(?:\d+\s+)?comments?|reader comments)\W*$",
-    re.IGNORECASE,
-)
-_FOLLOW_PROMPT = re.compile(
-    r"^(?:join|follow)\b.{0,60}\b(?:telegram|whatsapp|google news|facebook|twitter|"
-    r"instagram|youtube|channel|newsletter)\b"
-    r"|\bfollow (?:us|our)\b.{0,60}\b(?:channel|google news|page|account)\b"
-    r"|^(?:add|post|leave|write) (?:your |a )?comments?\b",
-    re.IGNORECASE,
-)
-_AGE_NOTICE = re.compile(r"^this (?:article|story|page) is (?:more|over) than \w+ \w+ old\b", re.I)
-_PLACEHOLDER = re.compile(
-    r"^\[[^\]:]*\]$|^embedd?ed (?:object|content|video|tweet|post)\b|^lorem ipsum\b",
     re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(
@@ -401,22 +396,12 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
         return "masthead"
     if _is_caption_credit(line):
         return "photo caption or credit"
-    if _PLACEHOLDER.search(line):
-        return "placeholder or page error"
     if _LINK_HEADING.search(line):
         return "heading of other articles or comments"
-    if _LINK_LIST.search(line) and len(_tokens(line)) <= 30:
-        return "link to other articles"
-    if re.search(r"pic\.twitter\.com/|\bt\.co/\w", line):
-        return "embedded post or pull quote"
-    if _FOLLOW_PROMPT.search(line) and len(_tokens(line)) <= 40:
-        return "share or subscribe prompt"
-    if _AGE_NOTICE.search(line):
-        return "notice of the article's age"
     for pattern, reason in _FURNITURE_PATTERNS:
         if pattern.search(line) and len(_tokens(line)) <= 60:
             return reason
-    if _DATE_ONLY.match(line) or _is_timestamp(line):
+    if _is_timestamp(line):
         return "date line"
     if _DATELINE_ALONE.match(line) and len(_tokens(line)) <= 8:
         return "dateline on its own line"
