@@ -88,7 +88,7 @@ _CAPTION_CREDIT = re.compile(
     rf"|\b{_PHOTO_WORDS}\s*(?::|by\b)[^.!?]{{2,80}}$"
     r"|\(\s*(?:©|\(c\))[^()]{1,60}\)\s*$"  # "(© Getty Images)"
     r"|^FILE\s*[-–—]\s"  # agency captions of archive pictures
-    r"|\bpicture[- ]alliance\b"
+    r"|\bpicture[- ]alliance\b.{0,80}$"
     r"|\bvia (?:AP|AFP|Reuters|Getty(?: Images)?|EPA|dpa|Shutterstock|[A-Z][\w.]+\.com)\s*$",
     re.IGNORECASE,
 )
@@ -417,7 +417,9 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
 
 
 def _is_caption_credit(line: str) -> bool:
-    if _CAPTION_CREDIT.search(line):
+    # Every form is anchored at an end of the line: look at the ends only,
+    # which keeps long paragraphs cheap.
+    if _CAPTION_CREDIT.search(line[:160]) or _CAPTION_CREDIT.search(line[-200:]):
         return True
     if _SHORT_CREDIT.match(line) and len(_tokens(line)) <= 8:
         return True
@@ -637,16 +639,17 @@ def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
             continue
         stem = re.sub(r"\s*(?:\.\.\.|…)$", "", line)
         if (
-            stem != line
+            n < 40  # teasers stand in the head of the page
+            and stem != line
             and len(stem) >= 30
             and any(lines[j].startswith(stem) and lines[j] != line for j in filled if j != i)
         ):
             furniture[i] = "teaser repeating a later line"
             continue
         if (
-            _ATTRIBUTION.search(line)
+            len(_tokens(line)) <= 20
             and not _SENTENCE_END.search(line)
-            and len(_tokens(line)) <= 20
+            and _ATTRIBUTION.search(line)
         ):
             furniture[i] = "embedded post or pull quote"
             if before is not None and before not in furniture and len(_tokens(lines[before])) <= 40:

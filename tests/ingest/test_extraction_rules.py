@@ -217,3 +217,63 @@ def test_html_title_element_loses_the_site_name():
     extracted = extract_html(html)
     assert extracted.title == HEADLINE
     assert extracted.text.body.startswith(LEDE)
+
+
+def test_heading_of_other_articles_ends_the_article():
+    teaser = (
+        "Another council elsewhere has voted on its own budget for schools and roads, "
+        "and the debate there lasted into the night."
+    )
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, "Related stories", teaser))
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+    assert stripped(parsed)["Related stories"] == "heading of other articles or comments"
+    assert teaser in stripped(parsed)
+
+
+def test_box_of_another_article_inside_the_body():
+    title = "Ferry fares to rise next month"
+    teaser = "The operator says fuel costs have doubled since the spring and passengers will pay"
+    parsed = parse_text(capture(HEADLINE, LEDE, title, teaser, SECOND, THIRD))
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+    assert stripped(parsed)[title] == stripped(parsed)[teaser] == "box of another article"
+
+
+def test_subhead_inside_the_body_stays():
+    parsed = parse_text(capture(HEADLINE, LEDE, "Work starts in spring", SECOND, THIRD))
+    assert parsed.body == "\n\n".join([LEDE, "Work starts in spring", SECOND, THIRD])
+
+
+def test_question_to_the_reader_at_the_end():
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, THIRD, "What do you think?"))
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+    assert stripped(parsed)["What do you think?"] == "question to the reader"
+
+
+def test_agency_initials_credit_ends_the_last_paragraph():
+    last = f"{THIRD} (abc/dpa)"
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, last))
+    assert parsed.body.endswith(last)
+
+
+def test_wire_brief_of_bullets_starts_at_its_dateline():
+    points = [
+        "March 3 (Example Wire) - Harbour Company Ltd :",
+        "* Says it won the bridge contract",
+        "* Says work on the bridge will start in the spring and take about two years to finish",
+        "* Expects the contract to add to earnings from next year.",
+    ]
+    parsed = parse_text("\n".join(points))
+    assert parsed.body.startswith(points[0])
+    assert parsed.body.endswith(points[-1])
+
+
+def test_subhead_before_a_cut_off_paragraph():
+    cut = f"{THIRD} The ferry company said it would"
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, "Buses and ferries", cut))
+    assert parsed.body == "\n\n".join([LEDE, SECOND, "Buses and ferries", THIRD])
+
+
+def test_source_attribution_line_is_not_a_headline():
+    parsed = parse_text(capture("According to Example Wire", LEDE, SECOND, THIRD))
+    assert parsed.headline == ""
+    assert stripped(parsed)["According to Example Wire"] == "source or link"
