@@ -20,7 +20,7 @@ from datetime import datetime
 from courlan import check_url
 from htmldate.core import try_date_expr
 
-from stories.text.datelines import split_dateline
+from stories.text.datelines import match_dateline, split_dateline
 from stories.text.stopwords import stopword_set
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -308,21 +308,32 @@ _SOURCE_LINE = re.compile(
 )
 _GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]")
 _CAPTURE_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\b\s*", re.IGNORECASE)
-# Dateline on a line of its own: "MADRID, 24 Mar. (EFE) -", "STOCKHOLM (Reuters) –".
-_DATELINE_ALONE = re.compile(
-    r"^[A-ZÀ-Þ][\w.'’ /-]{1,40}(?:,\s*[^()]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[-–—]{1,2}$"
-    r"|^[A-ZÀ-Þ]{3,}[\w.'’ /-]{0,30},\s*[^()]{1,30}:$"  # "BERLIN, Germany:"
-)
-_LEADING_DATELINE = re.compile(
-    # "NICOSIA (Reuters) -", "PARIS, 17 oct (AFP) -", "(CNN) –"
-    r"^(?:[A-ZÀ-Þ][\w.'’/-]*(?:[ ,]+[\w.'’/-]+){0,5}\s*)?"
-    r"\(\s*[A-Z][\w .'/&-]{0,25}\)\s*[-–—:]+\s*\S"
-    # "LONDON —", "SAN FRANCISCO/NUEVA YORK.-", "BRASILIA: "
-    r"|^[A-ZÀ-Þ]{3,}(?:[ ,/]+[A-ZÀ-Þ][\w.]*){0,4}\s*(?:[,(][^–—:]{0,40})?"
-    r"\s*(?:\.-|[-–—:]{1,2})\s*\S"
+# Forms of a dateline the text layer leaves to page reading: "BRASILIA: …",
+# "Cairo // …", a date before the agency ("June 13 (Reuters) - …"), and the
+# dash a site left when it cut its dateline off.
+_PAGE_DATELINE = re.compile(
+    r"^[A-Z][a-z]{2,9}\.? \d{1,2} \([^()]{1,30}\)\s*[-–—]"
+    r"|^[A-ZÀ-Þ]{3,}(?:[ ,/]+[A-ZÀ-Þ][\w.]*){0,4}\s*(?:,[^–—:]{0,40})?:\s*\S"
     r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?\s*//\s*\S"
-    r"|^[-–—]\s+\w"  # a dateline stripped by the site, its dash left behind
+    r"|^[-–—]\s+\w"
 )
+# "BERLIN, Germany:"
+_PAGE_DATELINE_ALONE = re.compile(r"^[A-ZÀ-Þ]{3,}[\w.'’ /-]{0,30},\s*[^()]{1,30}:$")
+
+
+def _opens_with_dateline(line: str) -> bool:
+    """A line that starts with a dateline: the lede of a wire story."""
+    found = match_dateline(line)
+    return (found is not None and found[1] < len(line)) or bool(_PAGE_DATELINE.match(line))
+
+
+def _is_dateline_alone(line: str) -> bool:
+    """A dateline on a line of its own ("MADRID, 24 Mar. (EFE) -"): furniture."""
+    found = match_dateline(line)
+    return (found is not None and found[1] >= len(line.rstrip())) or bool(
+        _PAGE_DATELINE_ALONE.match(line)
+    )
+
 
 _TIMESTAMP_WORDS = frozenset(
     _split(
@@ -403,7 +414,7 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
             return reason
     if _is_timestamp(line):
         return "date line"
-    if _DATELINE_ALONE.match(line) and len(_tokens(line)) <= 8:
+    if len(_tokens(line)) <= 8 and _is_dateline_alone(line):
         return "dateline on its own line"
     if _is_url_line(line) or (_SOURCE_LINE.search(line) and len(_tokens(line)) <= 20):
         return "source or link"
@@ -758,7 +769,7 @@ def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -
             continue
         if i in furniture or not _reads_like_sentence(line):
             break
-        dateline = _LEADING_DATELINE.match(line) and (
+        dateline = _opens_with_dateline(line) and (
             len(_tokens(line)) >= 12 or _SENTENCE_END.search(line)
         )
         closed = len(_tokens(line)) >= 15 and any(
@@ -775,7 +786,7 @@ def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -
         above
         and above[-1] < start - 1
         and above[-1] not in furniture
-        and _LEADING_DATELINE.match(lines[above[-1]])
+        and _opens_with_dateline(lines[above[-1]])
         and lines[above[-1]].rstrip().endswith(":")
     ):
         start = above[-1]
@@ -791,7 +802,7 @@ def _body_start(lines: list[str], furniture: dict[int, str], prose: list[int]) -
         start = following[0]
     early = [p for p in prose if p >= start][:4]
     for p in early[1:3]:
-        if _LEADING_DATELINE.match(lines[p]) and not _LEADING_DATELINE.match(lines[start]):
+        if _opens_with_dateline(lines[p]) and not _opens_with_dateline(lines[start]):
             before = [q for q in early if q < p]
             if len(before) <= 2:
                 return p
