@@ -48,3 +48,33 @@ def test_redis_cache_is_shared_between_clients(redis_cache):
     other = RedisCache(REDIS_URL, {"KEY_PREFIX": "newsdesk-test"})
     redis_cache.set("shared", "yes")
     assert other.get("shared") == "yes"
+
+
+@pytest.mark.django_db
+def test_readers_pages_are_shared_through_redis(redis_cache, client, settings):
+    """With REDIS_URL set, a page one worker rendered is served to the next from Redis."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from . import factories
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsdesk-test",
+        }
+    }
+    story = factories.aligned_story()
+    first = client.get(story.get_absolute_url())
+    assert any(key.startswith(b"newsdesk-test:1:page:") for key in redis_keys())
+    with CaptureQueriesContext(connection) as served:
+        again = client.get(story.get_absolute_url())
+    assert again.content == first.content
+    assert len(served.captured_queries) == 1  # the page's state; the body came from Redis
+
+
+def redis_keys():
+    import redis
+
+    return redis.Redis.from_url(REDIS_URL).keys("newsdesk-test:*")
