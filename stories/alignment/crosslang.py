@@ -42,8 +42,13 @@ NEIGHBOURS = 4
 # A mutual best pair links from this margin up: its cosine at least this
 # many times the mean of both sides' nearest neighbours.
 MIN_MARGIN = 1.0
-# Rounds of mutual best over what is still free.
+# Rounds of mutual best over what is still free; after the first, a link
+# needs LATER_MARGIN (the best counterpart was taken: weaker evidence).
 ROUNDS = 3
+LATER_MARGIN = 1.02
+# A sentence joins a neighbour's passage (a split sentence) from this margin,
+# when that passage is among its two best.
+SPLIT_MARGIN = 0.97
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,8 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
     cos = sentences @ passages.T
     margin = _margin(cos)
     homes: dict[int, int] = {}
-    for _ in range(ROUNDS):
+    for round_ in range(ROUNDS):
+        floor = MIN_MARGIN if round_ == 0 else LATER_MARGIN
         free = margin.copy()
         if homes:
             free[list(homes), :] = -np.inf
@@ -121,7 +127,7 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
         found = {
             i: int(p)
             for i, p in enumerate(best_passage)
-            if i not in homes and best_sentence[p] == i and free[i, p] >= MIN_MARGIN
+            if i not in homes and best_sentence[p] == i and free[i, p] >= floor
         }
         if not found:
             break
@@ -131,7 +137,7 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
             continue
         top = np.argsort(-margin[i])[:2]
         for neighbour in (homes.get(i - 1), homes.get(i + 1)):
-            if neighbour in top and margin[i, neighbour] >= MIN_MARGIN:
+            if neighbour in top and margin[i, neighbour] >= SPLIT_MARGIN:
                 homes[i] = int(neighbour)
                 break
     return homes
@@ -212,7 +218,7 @@ _WORD_VALUES = {
 _NOT_FIGURES = frozenset({"one", "un", "uno", "um", "eins"})
 _NUMBER = re.compile(
     r"(?<![\w.,])\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?!\w)"
-    r"|\d+(?:[.,]\d+)?"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -269,20 +275,23 @@ def figure_changes(
 
     Only digits can go missing: a translation may spell out a small number
     in words this module does not know, so a spelled figure is never
-    reported as dropped or added, but it does match (and can replace) one.
+    reported as dropped or added, but it does match one, and one figure
+    left over on each side reads as a change ("nine" to "onze").
     """
     theirs = figures(reference, reference_language)
     own = figures(text, language)
     their_values = {f.value for f in theirs}
     own_values = {f.value for f in own}
-    dropped = [f for f in theirs if not f.spelled and f.value not in own_values]
-    added = [f for f in own if f.value not in their_values]
-    changes: list[tuple[str | None, str | None]] = []
+    # 1 is left out: one language's "1" is another's article or pronoun
+    # ("a", "one", "un"), which no figure parser should read as a number.
+    dropped = _unique([f for f in theirs if f.value not in own_values and f.value != 1])
+    added = _unique([f for f in own if f.value not in their_values and f.value != 1])
     # One figure out on each side reads as a change of that figure.
     if len(dropped) == 1 and len(added) == 1:
         return [(dropped[0].surface, added[0].surface)]
-    changes.extend((f.surface, None) for f in _unique(dropped))
-    changes.extend((None, f.surface) for f in _unique(added) if not f.spelled)
+    changes: list[tuple[str | None, str | None]] = []
+    changes.extend((f.surface, None) for f in dropped if not f.spelled)
+    changes.extend((None, f.surface) for f in added if not f.spelled)
     return changes
 
 

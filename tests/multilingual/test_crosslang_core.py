@@ -143,6 +143,7 @@ def test_link_of_nothing_is_empty():
         ("1.500.000 y 3,25", "es", [1_500_000, 3.25]),
         ("2.5 millones", "es", [2.5]),
         ("tres años", "es", [3]),
+        ("le 1er septembre", "fr", []),
     ],
 )
 def test_figures_read_each_languages_separators(text, language, values):
@@ -157,3 +158,9 @@ def test_figure_changes_across_languages():
     # A spelled-out number matches its digits and is never reported as dropped.
     assert figure_changes("A 3-year-old girl.", "en", "Una niña de tres años.", "es") == []
     assert figure_changes("Four days after.", "en", "Días después.", "es") == []
+    # One figure left over on each side is a change, spelled or not.
+    assert figure_changes("Nine died in Ariha.", "en", "Onze morts à Ariha.", "fr") == [
+        ("Nine", "Onze")
+    ]
+    # A lone 1 is too often an article or a pronoun in the other language.
+    assert figure_changes("Target number one.", "en", "El objetivo número 1.", "es") == []
