@@ -22,18 +22,29 @@ A sentence left without a passage starts one of its own (an addition), so
 a second version in the same language can link to it.
 
 Findings across languages are those that survive translation: figures
-(digits read with the language's decimal mark, and small number words),
-omissions and additions (from membership, as within a language). Word
-diffs, term swaps and quote wording compare only wordings in one language.
+(read by the text layer in each wording's language), omissions and
+additions (from membership, as within a language). Word diffs, term swaps
+and quote wording compare only wordings in one language.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from stories.text.figures import (
+    AMOUNT,
+    COUNT,
+    MEASURE,
+    PERCENT,
+    YEAR,
+    Figure,
+    figures,
+    same_figure,
+)
 
 from .group import Grouping
 
@@ -159,146 +170,59 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------- figures
 
-# Languages that write a decimal comma and group thousands with a dot or a
-# space ("1.500", "2,5", "70 000"); English and most others write "1,500", "2.5".
-DECIMAL_COMMA = frozenset(
-    [
-        "af",
-        "bg",
-        "ca",
-        "cs",
-        "da",
-        "de",
-        "el",
-        "es",
-        "et",
-        "eu",
-        "fi",
-        "fr",
-        "gl",
-        "hr",
-        "hu",
-        "id",
-        "is",
-        "it",
-        "lt",
-        "lv",
-        "nl",
-        "no",
-        "pl",
-        "pt",
-        "ro",
-        "ru",
-        "sk",
-        "sl",
-        "sq",
-        "sr",
-        "sv",
-        "tr",
-        "uk",
-        "vi",
-    ]
-)
-# Number words up to twelve in the languages news versions most often come in:
-# a translation writes "tres" where the original printed "3".
-SMALL_NUMBERS = {
-    "en": "one two three four five six seven eight nine ten eleven twelve",
-    "es": "uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
-    "pt": "um dois três quatro cinco seis sete oito nove dez onze doze",
-    "fr": "un deux trois quatre cinq six sept huit neuf dix onze douze",
-    "it": "uno due tre quattro cinque sei sette otto nove dieci undici dodici",
-    "de": "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
-}
-_WORD_VALUES = {
-    language: {word: float(n) for n, word in enumerate(words.split(), 1)}
-    for language, words in SMALL_NUMBERS.items()
-}
-# Articles that are also "one" ("un", "uno", "um", "one" as a pronoun) say
-# nothing about figures.
-_NOT_FIGURES = frozenset({"one", "un", "uno", "um", "eins"})
-_NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?!\w)"
-    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
-)
-_WORDS = re.compile(r"[^\W\d_]+")
+# Figures compared across languages: quantities. Dates, times and ordinals
+# are written too differently across languages ("jeudi 1er septembre") to
+# pair reliably.
+_COMPARED = frozenset({AMOUNT, PERCENT, MEASURE, COUNT, YEAR})
 
 
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    surface: str
-    spelled: bool  # a number word, not digits
+def _same_across(a: Figure, b: Figure) -> bool:
+    """Whether two figures in different languages state the same value.
+
+    Units are words of each language ("year-old" and "años"), so only a
+    currency or a percent sign has to agree; otherwise the values decide."""
+    if AMOUNT in (a.kind, b.kind) or PERCENT in (a.kind, b.kind):
+        return same_figure(a, b)
+    return math.isclose(a.value, b.value, rel_tol=1e-9)
 
 
-def figures(text: str, language: str) -> tuple[Figure, ...]:
-    """Figures in ``text``: digits read with the language's separators, and
-    number words up to twelve where the language's are known."""
-    comma = language in DECIMAL_COMMA
-    found = [
-        Figure(value, match.group(), False)
-        for match in _NUMBER.finditer(text)
-        if (value := _value(match.group(), decimal_comma=comma)) is not None
-    ]
-    words = _WORD_VALUES.get(language, {})
-    for match in _WORDS.finditer(text):
-        word = match.group().casefold()
-        if word in words and word not in _NOT_FIGURES:
-            found.append(Figure(words[word], match.group(), True))
-    return tuple(found)
-
-
-def _value(surface: str, *, decimal_comma: bool) -> float | None:
-    """The number a figure's digits write. A separator before exactly three
-    digits is ambiguous ("1.500" is 1500 in Spanish, 1.5 in English): the
-    language decides. Any other is unambiguous ("2.5", "1.500.000", "1,500.75")."""
-    text = re.sub(r"[ \u00a0\u202f]", "", surface)
-    marks = re.findall(r"[.,]", text)
-    if not marks:
-        return float(text)
-    last = max(text.rfind("."), text.rfind(","))
-    head, tail = re.sub(r"[.,]", "", text[:last]), text[last + 1 :]
-    if len(set(marks)) == 2:
-        return float(f"{head}.{tail}")
-    if len(marks) > 1:
-        return float(head + tail)
-    if len(tail) != 3:
-        return float(f"{head}.{tail}")
-    grouping = (marks[0] == ".") == decimal_comma
-    return float(head + tail) if grouping else float(f"{head}.{tail}")
+def _spelled(figure: Figure) -> bool:
+    return not figure.surface[:1].isdigit() and not any(c.isdigit() for c in figure.surface)
 
 
 def figure_changes(
     reference: str, reference_language: str, text: str, language: str
 ) -> list[tuple[str | None, str | None]]:
     """Figures two wordings in different languages do not share, as
-    (reference figure, member figure), like ``compare.number_changes``.
+    (reference figure, member figure), like ``compare.number_changes``;
+    figures are read by the text layer in each wording's own language.
 
-    Only digits can go missing: a translation may spell out a small number
-    in words this module does not know, so a spelled figure is never
+    Only digits can go missing: a translation may spell out a number in
+    words the text layer does not know, so a spelled figure is never
     reported as dropped or added, but it does match one, and one figure
-    left over on each side reads as a change ("nine" to "onze").
-    """
-    theirs = figures(reference, reference_language)
-    own = figures(text, language)
-    their_values = {f.value for f in theirs}
-    own_values = {f.value for f in own}
+    left over on each side reads as a change ("nine" to "onze")."""
+    theirs = [f for f in figures(reference, reference_language or None) if f.kind in _COMPARED]
+    own = [f for f in figures(text, language or None) if f.kind in _COMPARED]
     # 1 is left out: one language's "1" is another's article or pronoun
     # ("a", "one", "un"), which no figure parser should read as a number.
-    dropped = _unique([f for f in theirs if f.value not in own_values and f.value != 1])
-    added = _unique([f for f in own if f.value not in their_values and f.value != 1])
-    # One figure out on each side reads as a change of that figure.
+    dropped = _unique(
+        [f for f in theirs if f.value != 1 and not any(_same_across(f, g) for g in own)]
+    )
+    added = _unique(
+        [g for g in own if g.value != 1 and not any(_same_across(f, g) for f in theirs)]
+    )
     if len(dropped) == 1 and len(added) == 1:
         return [(dropped[0].surface, added[0].surface)]
     changes: list[tuple[str | None, str | None]] = []
-    changes.extend((f.surface, None) for f in dropped if not f.spelled)
-    changes.extend((None, f.surface) for f in added if not f.spelled)
+    changes.extend((f.surface, None) for f in dropped if not _spelled(f))
+    changes.extend((None, f.surface) for f in added if not _spelled(f))
     return changes
 
 
 def _unique(found: Sequence[Figure]) -> list[Figure]:
     seen, kept = set(), []
     for figure in found:
-        if figure.value not in seen:
-            seen.add(figure.value)
+        if figure.key() not in seen:
+            seen.add(figure.key())
             kept.append(figure)
     return kept
