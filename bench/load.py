@@ -272,7 +272,8 @@ def main():
             ("50-version page, If-None-Match (304)", urls["big"], {**gzip, "If-None-Match": etag}),
             ("swap fragment (50 versions)", urls["swap"], htmx),
             ("filter fragment (50 versions)", urls["filter"], htmx),
-            ("search /?q=spillway", "/?q=spillway", gzip),
+            ("story list search /?q=spillway", "/?q=spillway", gzip),
+            ("full-text search /search/?q=spillway (not cached)", "/search/?q=spillway", gzip),
             ("demo story page, rendered", urls["demo"], editor),
             ("50-version page, rendered", urls["big"], editor),
         ]

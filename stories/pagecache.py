@@ -54,16 +54,14 @@ def is_anonymous_reader(request) -> bool:
 @lru_cache(maxsize=1)
 def release() -> str:
     """A digest of the code and templates that render pages: a deploy starts new
-    keys, while every worker running the same files agrees on them."""
+    keys, while every worker running the same files (on any host) agrees on them."""
     root = Path(settings.BASE_DIR)
     digest = hashlib.blake2b(digest_size=8)
     for folder, pattern in (("templates", "*"), ("static", "*"), ("stories", "*.py")):
         for path in sorted((root / folder).rglob(pattern)):
             if path.is_file() and "migrations" not in path.parts:
-                stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                )
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

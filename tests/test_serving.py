@@ -303,3 +303,25 @@ def test_the_divergences_csv_neutralises_formula_cells(client):
     for r in rows:
         for value in r.values():
             assert not value.startswith(("=", "+", "@", "\t", "\r")), value
+
+
+def test_a_deploy_with_other_templates_or_code_starts_new_keys(tmp_path, settings):
+    """The release digest reads file contents: same files, same keys on every host."""
+    from stories import pagecache
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "stories").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ story.title }}</p>")
+    (tmp_path / "stories" / "reading.py").write_text("LABEL = 'a'\n")
+    settings.BASE_DIR = tmp_path
+    try:
+        pagecache.release.cache_clear()
+        first = pagecache.release()
+        pagecache.release.cache_clear()
+        assert pagecache.release() == first
+        page.write_text("<p>{{ story.title|upper }}</p>")
+        pagecache.release.cache_clear()
+        assert pagecache.release() != first
+    finally:
+        pagecache.release.cache_clear()

@@ -65,6 +65,7 @@ def test_reader_pages_and_the_error_page_break_no_rule(watched, live_server, dem
     for path in [
         "/",
         "/?q=spillway",
+        "/search/?q=spillway",
         f"{demo_story.get_absolute_url()}compare/",
         f"{demo_story.get_absolute_url()}timeline/",
         article.get_absolute_url(),
