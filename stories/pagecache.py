@@ -124,7 +124,9 @@ SELECT COUNT(*), SUM(s.id), MAX(s.updated_at), SUM(al.id), MAX(al.created_at),
   (SELECT MAX(a.updated_at) FROM {article} a JOIN {story} t ON t.id = a.story_id
      WHERE t.published = %s),
   (SELECT MAX(o.updated_at) FROM {article} a JOIN {story} t ON t.id = a.story_id
-     JOIN {outlet} o ON o.id = a.outlet_id WHERE t.published = %s)
+     JOIN {outlet} o ON o.id = a.outlet_id WHERE t.published = %s),
+  (SELECT COUNT(*) FROM {outlet} o), (SELECT SUM(o.id) FROM {outlet} o),
+  (SELECT MAX(o.updated_at) FROM {outlet} o)
 FROM {story} s LEFT JOIN {alignment} al ON al.story_id = s.id
 WHERE s.published = %s
 """
@@ -148,9 +150,12 @@ def story_state(slug: str) -> PageState | None:
 
 
 def story_list_state() -> PageState:
-    """The state of the story list: every published story, its alignment and its articles."""
+    """The state of the story list and the search page: every published story,
+    its alignment and its articles, and the outlets (the search filters by them)."""
     row = _row(STORY_LIST_STATE_SQL, [True] * 5)
-    return PageState(parts=tuple(row), last_modified=_latest(row[2], row[4], row[7], row[8]))
+    return PageState(
+        parts=tuple(row), last_modified=_latest(row[2], row[4], row[7], row[8], row[11])
+    )
 
 
 def _etag(request, state: PageState) -> str:

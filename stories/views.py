@@ -322,6 +322,7 @@ class SearchForm(forms.Form):
 
 
 @require_safe
+@cached_for_readers(story_list_state)
 def search_page(request):
     """Full-text search over the articles of visible stories, with outlet and
     date filters. Template: stories/search.html."""

@@ -178,6 +178,23 @@ def test_the_admin_publish_action_invalidates_the_list(client):
     assert relisted.status_code == 200 and "Fresh from the desk" in relisted.content.decode()
 
 
+def test_search_is_cached_until_an_article_or_outlet_changes(client):
+    story = factories.story()
+    article = factories.article(story=story, body="The river rose overnight in the valley.")
+    url = reverse("stories:search") + "?q=gravel"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert article.get_absolute_url() not in first.content.decode()
+    with CaptureQueriesContext(connection) as hit:
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert len(hit.captured_queries) == 1
+    article.add_revision(body="Gravel blocked the river overnight.", source_kind="paste")
+    found = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert found.status_code == 200 and article.get_absolute_url() in found.content.decode()
+    factories.outlet(name="A new outlet to filter by")
+    assert client.get(url, HTTP_IF_NONE_MATCH=found["ETag"]).status_code == 200
+
+
 def test_fragments_are_cached_per_state_and_vary_on_htmx(client):
     story = factories.aligned_story(versions=3, passages=4)
     passage = Passage.objects.filter(alignment__story=story).order_by("position").first()
