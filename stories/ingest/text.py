@@ -81,13 +81,18 @@ _PHOTO_WORDS = (
 # "(bloom.bg/…)") ends body paragraphs and is not a caption.
 _SLASH_CREDIT = re.compile(r"\((?P<credit>[^()]*/[^()]{1,120})\)\s*$")
 _PERSON_BEFORE_SLASH = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+\s*/")
-_CAPTION_CREDIT = re.compile(
+# Caption credits sit at one end of the line: looked for there only, which
+# keeps long paragraphs cheap.
+_CAPTION_START = re.compile(
+    rf"{_PHOTO_WORDS}\s*(?::|by\b)"
+    rf"|{_PHOTO_WORDS}\b[^.!?]{{0,60}}$"
+    r"|FILE\s*[-–—]\s",  # agency captions of archive pictures
+    re.IGNORECASE,
+)
+_CAPTION_END = re.compile(
     rf"\({_PHOTO_WORDS}\b[^()]{{0,100}}\)\s*$"
-    rf"|^{_PHOTO_WORDS}\s*(?::|by\b)"
-    rf"|^{_PHOTO_WORDS}\b[^.!?]{{0,60}}$"
     rf"|\b{_PHOTO_WORDS}\s*(?::|by\b)[^.!?]{{2,80}}$"
     r"|\(\s*(?:©|\(c\))[^()]{1,60}\)\s*$"  # "(© Getty Images)"
-    r"|^FILE\s*[-–—]\s"  # agency captions of archive pictures
     r"|\bpicture[- ]alliance\b.{0,80}$"
     r"|\bvia (?:AP|AFP|Reuters|Getty(?: Images)?|EPA|dpa|Shutterstock|[A-Z][\w.]+\.com)\s*$",
     re.IGNORECASE,
@@ -401,40 +406,42 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
         return "no words (a number or punctuation)"
     if line.startswith("|"):
         return "table or sidebar cell"
-    if _is_icon_text(line):
+    words = len(_tokens(line))  # the checks for short lines skip paragraphs
+    if words <= 6 and _is_icon_text(line):
         return "icon alt text"
-    if _MASTHEAD.search(line) and len(_tokens(line)) <= 12:
+    if words <= 12 and _MASTHEAD.search(line):
         return "masthead"
-    if _is_caption_credit(line):
+    if _is_caption_credit(line, words=words):
         return "photo caption or credit"
-    if _LINK_HEADING.search(line):
+    if words <= 8 and _LINK_HEADING.search(line):
         return "heading of other articles or comments"
-    for pattern, reason in _FURNITURE_PATTERNS:
-        if pattern.search(line) and len(_tokens(line)) <= 60:
-            return reason
+    if words <= 60:
+        for pattern, reason in _FURNITURE_PATTERNS:
+            if pattern.search(line):
+                return reason
     if _is_timestamp(line):
         return "date line"
-    if len(_tokens(line)) <= 8 and _is_dateline_alone(line):
+    if words <= 8 and _is_dateline_alone(line):
         return "dateline on its own line"
-    if _is_url_line(line) or (_SOURCE_LINE.search(line) and len(_tokens(line)) <= 20):
+    if words <= 20 and (_is_url_line(line) or _SOURCE_LINE.search(line)):
         return "source or link"
     if _is_navigation(line):
         return "navigation"
-    if len(_GLUED_WORDS.findall(line)) >= 2 and not _SENTENCE_END.search(line):
+    if not _SENTENCE_END.search(line) and len(_GLUED_WORDS.findall(line)) >= 2:
         return "tags run together"
-    if _normal(line) in site_lines:
+    if words <= 12 and _normal(line) in site_lines:
         return "repeated on other pages of this site"
     return None
 
 
-def _is_caption_credit(line: str) -> bool:
-    # Every form is anchored at an end of the line: look at the ends only,
-    # which keeps long paragraphs cheap.
-    if _CAPTION_CREDIT.search(line[:160]) or _CAPTION_CREDIT.search(line[-200:]):
+def _is_caption_credit(line: str, *, words: int) -> bool:
+    if _CAPTION_START.match(line) or _CAPTION_END.search(line[-200:]):
         return True
-    if _SHORT_CREDIT.match(line) and len(_tokens(line)) <= 8:
+    if "/" not in line:
+        return False
+    if words <= 8 and _SHORT_CREDIT.match(line):
         return True
-    match = _SLASH_CREDIT.search(line)
+    match = _SLASH_CREDIT.search(line[-200:])
     if not match:
         return False
     credit = match.group("credit")
@@ -443,7 +450,7 @@ def _is_caption_credit(line: str) -> bool:
     if _PERSON_BEFORE_SLASH.match(credit) or re.search(_PHOTO_WORDS, credit, re.IGNORECASE):
         return True
     # "(cai/dpa)": an author's initials and the agency close a body paragraph.
-    return len(_tokens(line)) <= 25 and not credit.replace("/", "").islower()
+    return words <= 25 and not credit.replace("/", "").islower()
 
 
 def _normal(line: str) -> str:
@@ -580,6 +587,8 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
                 furniture[cut] = "unfinished end of the capture"
     if paragraphs:
         paragraphs[0] = _LEADING_DASH.sub("", paragraphs[0])
+    paragraphs = [_without_glued_credit(p, result) for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
     _read_tail(lines, tail, furniture, result, removed)
     result.body, result.annotations = extract_annotations(paragraphs)
     result.stripped += [{"line": lines[i], "reason": reason} for i, reason in sorted(removed)]
@@ -587,6 +596,20 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
 
 
 _LEADING_DASH = re.compile(r"^[-–—]\s+(?=\w)")
+# A picture's caption run into the text: "… Image: Jane Roe/picture alliance/dpa".
+_GLUED_CREDIT = re.compile(
+    rf"\s*\b(?:{_PHOTO_WORDS}):\s[^.!?:]{{0,160}}?picture[- ]alliance(?:/\S*)?", re.IGNORECASE
+)
+
+
+def _without_glued_credit(paragraph: str, result: ParsedText) -> str:
+    for match in _GLUED_CREDIT.finditer(paragraph):
+        result.stripped.append(
+            {"line": match.group().strip(), "reason": "photo credit in the text"}
+        )
+    return " ".join(_GLUED_CREDIT.sub(" ", paragraph).split())
+
+
 _ATTRIBUTION = re.compile(
     r"\b(?:tweeted|speaking to|wrote on|posted on|said on (?:twitter|x|facebook|instagram))\b",
     re.IGNORECASE,

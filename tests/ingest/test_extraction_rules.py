@@ -277,3 +277,13 @@ def test_source_attribution_line_is_not_a_headline():
     parsed = parse_text(capture("According to Example Wire", LEDE, SECOND, THIRD))
     assert parsed.headline == ""
     assert stripped(parsed)["According to Example Wire"] == "source or link"
+
+
+def test_photo_credit_run_into_a_paragraph_is_cut_out():
+    glued = f"{LEDE} Image: Jane Roe/picture alliance/dpa {SECOND}"
+    parsed = parse_text(capture(HEADLINE, glued, THIRD))
+    assert parsed.body == "\n\n".join([f"{LEDE} {SECOND}", THIRD])
+    assert {
+        "line": "Image: Jane Roe/picture alliance/dpa",
+        "reason": "photo credit in the text",
+    } in (parsed.stripped)
