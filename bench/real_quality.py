@@ -10,7 +10,8 @@ Pairs, scored as the seeds' gold says (bench/align_quality.py): every pair
 of a reference body sentence and a version sentence sharing a passage is a
 predicted link, right when the gold links them (sure or possible) or joins
 them through a chain of sure links; recall counts the sure links found.
-Pairs the gold marks ``beyond_capture`` are left out on both sides.
+Pairs the gold marks ``beyond_capture`` are left out on both sides, and so
+are findings about reference sentences past a version's capture.
 Versions in another language than the reference are reported apart.
 
 Divergences, on same-language versions only (typing is judged within one
@@ -22,6 +23,9 @@ own segments for an addition.
 - noise: reported divergences that touch no gold divergence and no trivial
   difference of that version; those that touch one only of another type are
   counted apart, as mistyped (they already cost recall).
+A passage only the reference carries is one finding, the reference's
+addition, naming the versions that leave it out: it is scored as their
+omissions (which is how the gold lists them).
 Reading-order inversions: pairs of a version's sentences that the merged
 timeline shows in the opposite order to the version's own.
 
@@ -40,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from stories.alignment import Alignment, VersionInput, align  # noqa: E402
+from stories.alignment import Alignment, Divergence, VersionInput, align  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "alignment"
 CONTENT = ("body", "dek", "note")
@@ -275,11 +279,23 @@ def _score_divergences(story: Story, result: Alignment, mapped, score: StoryScor
         for member in passage.members:
             where[member.version] = {g for i in member.sentences for g in mapped[member.version][i]}
         for d in passage.divergences:
+            if d.version == ref and d.type == "addition":
+                # Reported once, as the reference's own passage; it says who
+                # leaves it out, which the gold lists as their omissions.
+                for version in d.data.get("left_out_by", ()):
+                    omitted = Divergence("omission", version, d.detail, d.passage)
+                    if story.same_language(version) and not all(
+                        (version, g) in story.beyond for g in where.get(ref, ())
+                    ):
+                        located.append((omitted, set(where.get(ref, ()))))
             if d.version == ref or not story.same_language(d.version):
                 continue
             place = set(where.get(d.version, ()))
             if d.type != "addition":
-                place |= where.get(ref, set())
+                reference_part = where.get(ref, set())
+                if reference_part and all((d.version, g) in story.beyond for g in reference_part):
+                    continue  # past the version's capture: neither required nor noise
+                place |= reference_part
             located.append((d, place))
     gold = [
         d for d in story.divergences if d["version"] != ref and story.same_language(d["version"])

@@ -7,6 +7,7 @@ stored rows in one transaction so readers never see half an alignment."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import transaction
 
 from .alignment import Annotation, VersionInput, align
@@ -15,7 +16,7 @@ from .models import Divergence, Passage, PassageMember, Story, StoryAlignment
 
 # Bump when the engine's output changes for the same inputs, so stored
 # alignments are recomputed after an upgrade.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 
 
 def current_versions(story):
@@ -40,6 +41,7 @@ def reference_revision_id(story, pairs) -> int | None:
 def inputs_hash(pairs, reference_id) -> str:
     payload = {
         "engine": ENGINE_VERSION,
+        "loaded_terms": sorted(map(list, settings.NEWSDESK_LOADED_TERMS)),
         "reference": reference_id,
         "versions": sorted(
             (
@@ -129,6 +131,7 @@ def realign_story(story_id: int, *, force: bool = False) -> str:
     result = align(
         [version_input(article, revision, sources=sources) for article, revision in pairs],
         reference=str(reference_id) if reference_id else None,
+        loaded_terms=tuple(map(tuple, settings.NEWSDESK_LOADED_TERMS)),
         embedding=embedding_lookup(pairs),
     )
     with transaction.atomic():

@@ -247,3 +247,9 @@ NEWSDESK_WORKER_LEASE_SECONDS = float(os.environ.get("NEWSDESK_WORKER_LEASE_SECO
 NEWSDESK_TASK_MAX_ATTEMPTS = int(os.environ.get("NEWSDESK_TASK_MAX_ATTEMPTS", "3"))
 NEWSDESK_ORPHAN_TASK_SECONDS = float(os.environ.get("NEWSDESK_ORPHAN_TASK_SECONDS", "3600"))
 NEWSDESK_FEED_POLL_SECONDS = float(os.environ.get("NEWSDESK_FEED_POLL_SECONDS", "300"))
+
+# Pairs of wordings that carry a stance, added to the built-in table
+# (stories/alignment/terms.py): a story where one outlet writes one side and
+# another the other reports it as a term swap. Changing it changes every
+# story's alignment inputs, so realign (`manage.py align --all`) after.
+NEWSDESK_LOADED_TERMS: list[tuple[str, str]] = []

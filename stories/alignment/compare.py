@@ -17,6 +17,7 @@ from functools import lru_cache
 from stories.text.figures import Figure, figures, same_figure
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 
+from .terms import LoadedTerms
 from .types import Divergence, Member, Quote, TermSwap, WordOp
 
 # A member keeping less than this share of the reference member's words
@@ -29,6 +30,12 @@ QUOTE_MIN_WORDS = 3
 # Longest phrase (in words, each side) that a substitution may have to
 # count as a term swap rather than a rewording.
 SWAP_MAX_WORDS = 3
+# Below this share of wording kept, a member's replacements count as term
+# swaps only when they are listed (variant spellings, loaded terms).
+SWAP_SIMILARITY = 0.5
+# Inside a closely matching pair, an inserted or deleted run of this many
+# words (one fewer content words) is an added or dropped clause.
+CLAUSE_WORDS = 3
 
 _DIFF_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’‘.,][^\W_]+)*|[^\w\s]|_")
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -134,14 +141,23 @@ def _display(phrase: str) -> str:
 
 
 def substitutions(
-    ops: Iterable[WordOp], table: VariantTable, *, version: str, passage: int
+    ops: Iterable[WordOp],
+    table: VariantTable,
+    *,
+    version: str,
+    passage: int,
+    loaded: LoadedTerms | None = None,
+    close: bool = True,
 ) -> list[Substitution]:
     """Replaced words or short phrases, with case- or punctuation-only
     changes left out.
 
     Two sides of the same length pair word by word, others as phrases; and
-    listed variant spellings pair wherever they meet inside one replacement
-    ("Kyiv still controls" → "controlled by Kiev").
+    listed variant spellings and loaded terms pair wherever they meet inside
+    one replacement ("Kyiv still controls" → "controlled by Kiev", "Russia
+    Invaded Ukraine" → "Russia sent troops to Ukraine"). Only listed pairs
+    count when the two wordings are not ``close`` (a loosely linked pair of
+    sentences differs in everything, and its replacements mean nothing).
     """
     found = []
     for op in ops:
@@ -152,6 +168,10 @@ def substitutions(
             continue
         pairs = list(zip(ref, own, strict=True)) if len(ref) == len(own) else [(op.ref, op.text)]
         listed = [(a, b) for a in ref for b in own if table.are_variants(a, b)]
+        if loaded is not None:
+            listed += loaded.find(op.ref, op.text)
+        if not close:
+            pairs = []
         for a, b in dict.fromkeys(pairs + listed):
             sub = Substitution(ref=a, text=b, version=version, passage=passage)
             left, right = sub.key
@@ -171,17 +191,21 @@ def _has_content(phrase: str) -> bool:
 
 
 def term_swaps(
-    subs: Sequence[Substitution], table: VariantTable
+    subs: Sequence[Substitution], table: VariantTable, loaded: LoadedTerms | None = None
 ) -> tuple[tuple[TermSwap, ...], list[Substitution]]:
-    """Substitutions that recur across the story (twice or more) or are
-    listed variant spellings, aggregated; and the substitutions that count."""
+    """Substitutions that recur across the story (in two or more passages or
+    versions) or are listed variant spellings or loaded terms, aggregated;
+    and the substitutions that count."""
     by_key: dict[tuple[str, str], list[Substitution]] = defaultdict(list)
     for sub in subs:
         by_key[sub.key].append(sub)
     swaps, counted = [], []
     for (left, right), group in sorted(by_key.items()):
         occurrences = {(s.version, s.passage) for s in group}
-        if len(occurrences) < 2 and not table.are_variants(left, right):
+        listed = table.are_variants(left, right) or (
+            loaded is not None and loaded.listed(left, right)
+        )
+        if len(occurrences) < 2 and not listed:
             continue
         counted.extend(group)
         swaps.append(
@@ -315,6 +339,48 @@ def _replacement(figure: Figure, ops: Sequence[WordOp], candidates: Sequence[Fig
     return None
 
 
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``quotations`` found quoted words in ``text``."""
+    spans, start = [], 0
+    for quote in quotations(text):
+        at = text.find(quote, start)
+        if at >= 0:
+            spans.append((at, at + len(quote)))
+            start = at + len(quote)
+    return spans
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _words(text) if is_content(base_form(w))]
+
+
+def _figure_only(op: WordOp) -> bool:
+    """A replacement that only changes figures (number changes cover it)."""
+    if op.op != "replace":
+        return False
+    rest = [w for w in _words(op.ref) + _words(op.text) if not figures(w)]
+    return not [w for w in rest if is_content(base_form(w))]
+
+
+def _quoted(text: str) -> str:
+    return f"“{' '.join(text.split()).strip(' ,;:')}”"
+
+
+def _listing(items: Sequence[str]) -> str:
+    shown = list(items[:3])
+    more = f" and {len(items) - 3} more" if len(items) > 3 else ""
+    return (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + more
+
+
+@lru_cache(maxsize=512)
+def _whole_figures(text: str) -> tuple[Figure, ...]:
+    return figures(text)
+
+
 # ---------------------------------------------------------------- passages
 
 
@@ -336,9 +402,19 @@ class Comparer:
     for word, and a diff is the costliest step here.
     """
 
-    def __init__(self, table: VariantTable, names: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        table: VariantTable,
+        names: Mapping[str, str],
+        loaded: LoadedTerms | None = None,
+        whole: Mapping[str, str] | None = None,
+    ) -> None:
         self.table = table
         self.names = names
+        self.loaded = loaded
+        # Each version's whole text: a figure one member lacks is missing
+        # only when the version prints it nowhere.
+        self.whole = whole or {}
         self._ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
 
     def compare(
@@ -362,8 +438,19 @@ class Comparer:
             ops = self.ops(ref_text, text)
             score = round(similarity(ref_text, text, self.table), 3)
             found.members.append(Member(version, sentences[version], text, score, ops, False))
-            found.substitutions += substitutions(ops, self.table, version=version, passage=passage)
-            found.divergences += self._figures(passage, version, ref_text, text, ops)
+            found.substitutions += substitutions(
+                ops,
+                self.table,
+                version=version,
+                passage=passage,
+                loaded=self.loaded,
+                close=score >= SWAP_SIMILARITY,
+            )
+            found.divergences += self._figures(passage, reference, version, ref_text, text, ops)
+            if score >= REWORDING:
+                found.divergences += self._edits(
+                    passage, reference, version, ops, quoted=(ref_text, text)
+                )
             if score < REWORDING:
                 found.divergences.append(
                     divergence(
@@ -393,14 +480,102 @@ class Comparer:
                     )
         return found
 
+    def _edits(
+        self,
+        passage: int,
+        reference: str,
+        version: str,
+        ops: Sequence[WordOp],
+        *,
+        quoted: tuple[str, str],
+    ) -> list[Divergence]:
+        """Edits inside a closely matching pair: words a member adds, words
+        it leaves out (a clause, an attribution, the end of a sentence it
+        cuts), and wordings it replaces with others, one finding of each
+        kind per member, quoting the words. Figures are number changes'
+        business and words inside quotation marks quote changes'."""
+        ref_quotes, own_quotes = (_quote_spans(t) for t in quoted)
+        added, dropped, replaced = [], [], []
+        ref_at = text_at = 0
+        for op in ops:
+            ref_span = (ref_at, ref_at + len(op.ref))
+            own_span = (text_at, text_at + len(op.text))
+            ref_at, text_at = ref_span[1], own_span[1]
+            if op.op == "equal" or _figure_only(op):
+                continue
+            if _overlaps(ref_span, ref_quotes) or _overlaps(own_span, own_quotes):
+                continue
+            ref, own = _content_words(op.ref), _content_words(op.text)
+            if op.op == "insert" or (op.op == "replace" and len(own) - len(ref) >= CLAUSE_WORDS):
+                if len(own) >= CLAUSE_WORDS - 1 and len(_words(op.text)) >= CLAUSE_WORDS:
+                    added.append(_quoted(op.text))
+            elif op.op == "delete" or (op.op == "replace" and len(ref) - len(own) >= CLAUSE_WORDS):
+                if len(ref) >= CLAUSE_WORDS - 1 and len(_words(op.ref)) >= CLAUSE_WORDS:
+                    dropped.append(_quoted(op.ref))
+            elif op.op == "replace" and ref and own and max(len(ref), len(own)) >= 2:
+                replaced.append((_quoted(op.ref), _quoted(op.text)))
+        name, source = self.names[version], self.names[reference]
+        found = []
+        if added:
+            found.append(
+                divergence(
+                    "addition",
+                    version,
+                    f"{name} adds {_listing(added)} to what {source} wrote",
+                    passage,
+                    within=True,
+                    words=added,
+                )
+            )
+        if dropped:
+            found.append(
+                divergence(
+                    "omission",
+                    version,
+                    f"{name} leaves out {_listing(dropped)}, which {source} has",
+                    passage,
+                    within=True,
+                    words=dropped,
+                )
+            )
+        if replaced:
+            pairs = "; ".join(f"{b} where {source} wrote {a}" for a, b in replaced[:3])
+            found.append(
+                divergence(
+                    "rewording",
+                    version,
+                    f"{name} writes {pairs}",
+                    passage,
+                    within=True,
+                    pairs=[[a, b] for a, b in replaced],
+                )
+            )
+        return found
+
     def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
         key = (reference, text)
         if key not in self._ops:
             self._ops[key] = word_ops(reference, text)
         return self._ops[key]
 
-    def _figures(self, passage, version, ref_text, text, ops) -> list[Divergence]:
-        return self.figure_divergences(passage, version, number_changes(ref_text, text, ops))
+    def _figures(self, passage, reference, version, ref_text, text, ops) -> list[Divergence]:
+        changes = [
+            (figure, replacement)
+            for figure, replacement in number_changes(ref_text, text, ops)
+            if (figure and replacement)
+            or not self._printed(version if figure else reference, figure or replacement)
+        ]
+        return self.figure_divergences(passage, version, changes)
+
+    def _printed(self, version: str, surface: str | None) -> bool:
+        """Whether ``version`` prints the figure ``surface`` anywhere."""
+        whole = self.whole.get(version)
+        if whole is None or surface is None:
+            return False
+        wanted = figures(surface)
+        return bool(wanted) and any(
+            same_figure(wanted[0], other) for other in _whole_figures(whole)
+        )
 
     def figure_divergences(
         self, passage: int, version: str, changes: Iterable[tuple[str | None, str | None]]
@@ -433,12 +608,28 @@ def membership(
 ) -> list[Divergence]:
     """Omissions and additions.
 
-    A baseline passage (the reference carries it, or most versions do) is
-    left out by every version without it, except one that folds it into
-    another passage's sentence. Any other passage is added by each version
-    that carries it.
+    A passage only one version carries is that version's addition, even the
+    reference's: one record that names who leaves it out, not an omission
+    for every other version. A baseline passage (the reference carries it,
+    or most versions do) is left out by every version without it, except
+    one that folds it into another passage's sentence. Any other passage is
+    added by each version that carries it.
     """
     carried = len(carriers)
+    if carried == 1 and total > 1:
+        (version,) = carriers
+        what = "an editor's note" if note else "this passage"
+        missing = [v for v in absent if v not in folded]
+        return [
+            divergence(
+                "addition",
+                version,
+                f"{names[version]} adds {what}, found in no other version",
+                passage,
+                carried_by=1,
+                left_out_by=missing,
+            )
+        ]
     if baseline:
         return [
             divergence(
@@ -469,19 +660,28 @@ def membership(
     return found
 
 
-def swap_divergences(counted: Iterable[Substitution], names: Mapping[str, str]) -> list[Divergence]:
-    """One term_swap finding per passage, version and swapped pair."""
+def swap_divergences(
+    counted: Iterable[Substitution],
+    names: Mapping[str, str],
+    references: Mapping[int, str] | None = None,
+) -> list[Divergence]:
+    """One term_swap finding per passage, version and swapped pair, said as
+    a reader sees it: who wrote which ("InoSMI writes “sent troops” where
+    Bloomberg wrote “invaded”"), not which one is right. ``references``
+    names each passage's reference version."""
     found, seen = [], set()
     for sub in counted:
         if (sub.passage, sub.version, sub.key) in seen:
             continue
         seen.add((sub.passage, sub.version, sub.key))
         ref, variant = _display(sub.ref), _display(sub.text)
+        source = (references or {}).get(sub.passage)
+        where = f"where {names[source]} wrote “{ref}”" if source in names else f"for “{ref}”"
         found.append(
             divergence(
                 "term_swap",
                 sub.version,
-                f"{names[sub.version]} writes {variant} for {ref}",
+                f"{names[sub.version]} writes “{variant}” {where}",
                 sub.passage,
                 reference=ref,
                 variant=variant,

@@ -24,6 +24,7 @@ from .match import Vectorizer, analyse
 from .order import merged_order
 from .reference import choose_reference
 from .segment import segment
+from .terms import LoadedTerms
 from .types import (
     Alignment,
     Divergence,
@@ -45,6 +46,7 @@ def align(
     *,
     reference: str | None = None,
     variants: Mapping[str, str] | None = None,
+    loaded_terms: Sequence[tuple[str, str]] = (),
     embedding: Embedding | None = None,
 ) -> Alignment:
     """Align the versions of one story.
@@ -53,7 +55,9 @@ def align(
     ``reference.choose_reference``, the original or the most central version
     in the story's main language; the result says which and why). ``variants``
     adds spelling pairs ({"Kiev": "Kyiv"}) to the built-in table: they match
-    as equal and are reported as term swaps.
+    as equal and are reported as term swaps. ``loaded_terms`` adds pairs of
+    wordings that carry a stance (("invaded", "sent troops")) to
+    ``terms.LOADED_TERMS``: reported as term swaps wherever they meet.
 
     Versions in the main language (the reference's, else the language most
     versions are in) are linked by the lexical matcher. A version in another
@@ -104,6 +108,7 @@ def align(
         sentences=sentences,
         ranking=ranking,
         table=table,
+        loaded=LoadedTerms(loaded_terms),
         link_scores=link_scores,
     )
     return Alignment(
@@ -193,6 +198,7 @@ def _describe(
     sentences: Mapping[str, tuple[Sentence, ...]],
     ranking: Sequence[str],
     table: VariantTable,
+    loaded: LoadedTerms,
     link_scores: Mapping[tuple[str, int], float],
 ) -> _Described:
     """Passages in merged order (id = position), with the term swaps and
@@ -207,7 +213,7 @@ def _describe(
     languages = {vid: versions[vid].language or main for vid in ranking}
     lexical = {vid for vid in ranking if languages[vid] == main}
     position = {group: place for place, group in enumerate(order)}
-    comparer = Comparer(table, labels)
+    comparer = Comparer(table, labels, loaded, {vid: v.text for vid, v in versions.items()})
     drafts = []
     for place, group in enumerate(order):
         by_version: dict[str, list[int]] = defaultdict(list)
@@ -246,9 +252,11 @@ def _describe(
                 ),
             )
         )
-    terms, counted = term_swaps([s for d in drafts for s in d.found.substitutions], table)
+    subs = [s for d in drafts for s in d.found.substitutions]
+    terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
-    for divergence in swap_divergences(counted, labels):
+    references = {d.place: d.reference for d in drafts}
+    for divergence in swap_divergences(counted, labels, references):
         swaps[divergence.passage].append(divergence)
     passages = tuple(
         Passage(

@@ -152,3 +152,47 @@ def test_the_default_reference_is_the_bloomberg_reprint(texts):
     result = align(versions)
     assert result.reference == "003"
     assert "most central" in result.reference_reason
+
+
+@pytest.fixture(scope="module")
+def chosen(texts) -> Alignment:
+    """The seeds aligned with no reference given."""
+    return align([VersionInput(vid, texts[vid][0], label=LABELS[vid]) for vid in LABELS])
+
+
+@pytest.mark.parametrize(
+    ("bloomberg", "inosmi"),
+    [("invaded", "sent troops"), ("war", "conflict"), ("kyiv", "kiev"), ("zelenskyy", "zelensky")],
+)
+def test_inosmi_carries_the_loaded_swaps(chosen, bloomberg, inosmi):
+    swaps = [
+        d
+        for d in chosen.divergences
+        if d.type == "term_swap"
+        and d.version == "001"
+        and (d.data["reference"].casefold(), d.data["variant"].casefold()) == (bloomberg, inosmi)
+    ]
+    assert swaps
+    assert swaps[0].detail.startswith("InoSMI writes “")
+    assert "where Spokesman-Review wrote “" in swaps[0].detail
+
+
+def test_paraphrase_is_no_term_swap(chosen):
+    pairs = {(t.reference.casefold(), t.variant.casefold()) for t in chosen.terms}
+    for pair in [
+        ("analyst", "scientist"),
+        ("offer", "give"),
+        ("acknowledgment", "admission"),
+        ("enough", "sufficient"),
+    ]:
+        assert pair not in pairs and pair[::-1] not in pairs
+
+
+def test_the_cut_figure_is_inosmis_number_change(chosen):
+    (cut,) = [
+        d
+        for d in chosen.divergences
+        if d.type == "number_change" and d.data["reference"] == "1,500"
+    ]
+    assert cut.version == "001"
+    assert cut.detail == "InoSMI drops the figure 1,500"

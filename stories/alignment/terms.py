@@ -1,0 +1,83 @@
+"""Loaded terms: word choices that carry a stance, reported wherever one
+version uses one side of a pair and another version the other.
+
+Unlike variant spellings (``stories.text.normalize``), these are not the
+same word: matching keeps them apart, and one occurrence is enough to
+report them, because an outlet that writes "sent troops" where its source
+wrote "invaded" has made a choice a reader should see. Editors add pairs
+with the NEWSDESK_LOADED_TERMS setting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from stories.text.normalize import canonical
+
+# (one wording, the other): either may be the reference's.
+LOADED_TERMS: tuple[tuple[str, str], ...] = (
+    ("invaded", "sent troops"),
+    ("invade", "send troops"),
+    ("invasion", "special military operation"),
+    ("war", "conflict"),
+    ("regime", "government"),
+    ("regime", "authorities"),
+    ("militants", "fighters"),
+    ("militants", "rebels"),
+    ("terrorists", "militants"),
+    ("killed", "died"),
+    ("occupied", "controlled"),
+    ("annexed", "reunified"),
+    ("dictator", "president"),
+)
+
+
+class LoadedTerms:
+    """A table of loaded-term pairs, built-in plus extra."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self.pairs = tuple(
+            dict.fromkeys(
+                (_fold(a), _fold(b)) for a, b in (*LOADED_TERMS, *pairs) if _fold(a) != _fold(b)
+            )
+        )
+
+    def find(self, reference: str, text: str) -> list[tuple[str, str]]:
+        """(reference wording, member wording) for every pair whose sides
+        appear one in each text and not both in either."""
+        found = []
+        for a, b in self.pairs:
+            for left, right in ((a, b), (b, a)):
+                if (
+                    _has(reference, left)
+                    and _has(text, right)
+                    and not _has(text, left)
+                    and not _has(reference, right)
+                ):
+                    found.append((_surface(reference, left), _surface(text, right)))
+        return found
+
+    def listed(self, left: str, right: str) -> bool:
+        pair = (_fold(left), _fold(right))
+        return pair in self.pairs or pair[::-1] in self.pairs
+
+
+def _fold(phrase: str) -> str:
+    return " ".join(canonical(phrase).casefold().split())
+
+
+@lru_cache(maxsize=4096)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _has(text: str, phrase: str) -> bool:
+    return _pattern(phrase).search(canonical(text)) is not None
+
+
+def _surface(text: str, phrase: str) -> str:
+    match = _pattern(phrase).search(canonical(text))
+    return match.group() if match else phrase
