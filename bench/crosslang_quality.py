@@ -113,7 +113,7 @@ def surfaced(story: Story, result: Alignment, mapped) -> dict[str, list[int]]:
                 places |= located[(vid, seg)]
         found[kind][1] += 1
         found[kind][0] += any(
-            d.type == kind and d.version == vid and d.passage in places for d in result.divergences
+            d.passage in places and _says(d, kind, vid) for d in result.divergences
         )
     found["reported numbers"][0] = sum(
         1
@@ -121,6 +121,14 @@ def surfaced(story: Story, result: Alignment, mapped) -> dict[str, list[int]]:
         if d.type == "number_change" and not story.same_language(d.version)
     )
     return found
+
+
+def _says(d, kind: str, vid: str) -> bool:
+    """Whether finding ``d`` says ``vid`` has a ``kind`` divergence: its own,
+    or, for an omission, the one carrier's addition naming who leaves it out."""
+    if d.type == kind and d.version == vid:
+        return True
+    return kind == "omission" and d.type == "addition" and vid in d.data.get("left_out_by", ())
 
 
 @dataclass
