@@ -1,6 +1,7 @@
 """Background work that survives: one queued realignment per story, dead
 workers' tasks taken back, the schedule run by the workers, and a real worker
-killed with SIGKILL mid-task whose task the next worker finishes."""
+killed with SIGKILL mid-task whose task the next worker finishes (on a
+database of the suite's kind: a SQLite file, or a PostgreSQL database)."""
 
 import json
 import os
@@ -12,6 +13,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -160,13 +162,56 @@ def test_the_schedule_enqueues_each_due_job_once_among_many_workers(database_tas
 
 # --- A real worker, killed ------------------------------------------------------------
 
+TASK_ROW = (
+    "SELECT status, return_value, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = {}"
+)
 
-def worker_env(tmp_path) -> dict:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
+
+@pytest.fixture
+def worker_database(tmp_path):
+    """A database of the suite's kind for worker processes, outside the test
+    database: its URL for their environment, and a reader of one task row."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        config = connection.settings_dict
+        name = f"newsdesk_workers_{os.getpid()}"
+        server = {
+            "host": config["HOST"] or None,
+            "port": config["PORT"] or None,
+            "user": config["USER"] or None,
+            "password": config["PASSWORD"] or None,
+        }
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        auth = f"{server['user']}:{server['password'] or ''}@" if server["user"] else ""
+        url = f"postgres://{auth}{server['host'] or 'localhost'}:{server['port'] or 5432}/{name}"
+
+        def row(task_id: str):
+            with psycopg.connect(dbname=name, **server) as db:
+                return db.execute(TASK_ROW.format("%s"), (task_id,)).fetchone()
+
+        yield url, row
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        database = tmp_path / "workers.sqlite3"
+
+        def row(task_id: str):
+            with sqlite3.connect(database) as db:
+                found = db.execute(TASK_ROW.format("?"), (task_id.replace("-", ""),)).fetchone()
+            status, value, worker_ids = found  # SQLite returns JSON columns as text
+            return status, json.loads(value or "null"), json.loads(worker_ids)
+
+        yield f"sqlite:///{database}", row
+
+
+def worker_env(tmp_path, database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
         DJANGO_SETTINGS_MODULE="newsdesk.settings.dev",
+        DATABASE_URL=database_url,
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         NEWSDESK_DATA_DIR=str(tmp_path),
         NEWSDESK_WORKER_HEARTBEAT_SECONDS="0.3",
@@ -186,18 +231,9 @@ def wait_for(condition, *, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def task_row(database, task_id: str):
-    with sqlite3.connect(database) as db:
-        return db.execute(
-            "SELECT status, return_value, worker_ids FROM django_tasks_database_dbtaskresult "
-            "WHERE id = ?",
-            (task_id.replace("-", ""),),
-        ).fetchone()
-
-
-@pytest.mark.sqlite  # the workers run on a SQLite file of their own
-def test_a_worker_killed_mid_task_has_its_task_finished_by_the_next(tmp_path):
-    env = worker_env(tmp_path)
+def test_a_worker_killed_mid_task_has_its_task_finished_by_the_next(tmp_path, worker_database):
+    database_url, task_row = worker_database
+    env = worker_env(tmp_path, database_url)
     marker = tmp_path / "starts.txt"
     setup = (
         "import django; django.setup()\n"
@@ -211,20 +247,19 @@ def test_a_worker_killed_mid_task_has_its_task_finished_by_the_next(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     task_id = done.stdout.split()[-1]
-    database = tmp_path / "newsdesk.sqlite3"
     command = [sys.executable, "manage.py", "worker", "--interval", "0.1", "--no-startup-delay"]
     first = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
     second = None
     try:
         wait_for(marker.exists, timeout=30, what="the first worker to start the task")
-        assert task_row(database, task_id)[0] == "RUNNING"
+        assert task_row(task_id)[0] == "RUNNING"
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
-        assert task_row(database, task_id)[0] == "RUNNING"  # left behind by the dead worker
+        assert task_row(task_id)[0] == "RUNNING"  # left behind by the dead worker
 
         second = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
         status, value, worker_ids = wait_for(
-            lambda: (row := task_row(database, task_id))[0] in ("SUCCESSFUL", "FAILED") and row,
+            lambda: (row := task_row(task_id))[0] in ("SUCCESSFUL", "FAILED") and row,
             timeout=30,
             what="the second worker to finish the task",
         )
@@ -233,6 +268,6 @@ def test_a_worker_killed_mid_task_has_its_task_finished_by_the_next(tmp_path):
             if process is not None and process.poll() is None:
                 process.terminate()
                 process.wait(timeout=10)
-    assert (status, json.loads(value)) == ("SUCCESSFUL", "finished at start 2")
-    assert len(set(json.loads(worker_ids))) == 2
+    assert (status, value) == ("SUCCESSFUL", "finished at start 2")
+    assert len(set(worker_ids)) == 2
     assert len(marker.read_text().split()) == 2
