@@ -57,6 +57,8 @@ MIN_MARGIN = 1.0
 # needs LATER_MARGIN (the best counterpart was taken: weaker evidence).
 ROUNDS = 3
 LATER_MARGIN = 1.02
+# A passage folds into a sentence of a passage at most this many sentences away.
+FOLD_DISTANCE = 2
 # A sentence joins a neighbour's passage (a split sentence) from this margin,
 # when that passage is among its two best.
 SPLIT_MARGIN = 0.97
@@ -93,10 +95,14 @@ def attach(
             if version in vectors:
                 sums[number] += vectors[version][index]
     scores: dict[tuple[str, int], float] = {}
+    folded = {number: dict(versions) for number, versions in grouping.folded.items()}
     for version in others:
         own = vectors[version][: counts[version]]
         centroids = _unit(sums)
         homes = link(own, centroids)
+        for passage, home in folds(own, centroids, homes).items():
+            if _near(passages[passage], passages[home]):
+                folded.setdefault(passage, {}).setdefault(version, home)
         for index, row in enumerate(own):
             target = homes.get(index)
             if target is None:
@@ -109,7 +115,7 @@ def attach(
     return Placed(
         grouping=Grouping(
             passages=[tuple(sorted(members)) for members in passages],
-            folded=grouping.folded,
+            folded=folded,
         ),
         scores=scores,
     )
@@ -152,6 +158,44 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
                 homes[i] = int(neighbour)
                 break
     return homes
+
+
+def folds(sentences: np.ndarray, passages: np.ndarray, homes: Mapping[int, int]) -> dict[int, int]:
+    """Passage → the passage of the sentence that folds it in: a translation
+    that puts two of the reference's sentences into one.
+
+    A passage no sentence of the version went to is folded into a linked
+    sentence when that sentence is the passage's best by margin (at least
+    MIN_MARGIN) and the passage is the sentence's next best after its home.
+    The version then gets no omission for it. (``attach`` keeps only folds
+    of neighbouring passages.)"""
+    if len(sentences) == 0 or len(passages) == 0:
+        return {}
+    margin = _margin(sentences @ passages.T)
+    taken = set(homes.values())
+    found = {}
+    for passage in range(len(passages)):
+        if passage in taken:
+            continue
+        i = int(margin[:, passage].argmax())
+        if i not in homes or margin[i, passage] < MIN_MARGIN:
+            continue
+        ranked = [int(p) for p in np.argsort(-margin[i]) if int(p) != homes[i]]
+        if ranked and ranked[0] == passage:
+            found[passage] = homes[i]
+    return found
+
+
+def _near(first: Sequence[tuple[str, int]], second: Sequence[tuple[str, int]]) -> bool:
+    """Whether some version has sentences of the two passages at most
+    FOLD_DISTANCE apart: a translation folds neighbouring sentences."""
+    members = set(second)
+    return any(
+        (version, index + step) in members
+        for version, index in first
+        for step in range(-FOLD_DISTANCE, FOLD_DISTANCE + 1)
+        if step
+    )
 
 
 def _margin(cos: np.ndarray) -> np.ndarray:

@@ -3,7 +3,7 @@
 import numpy as np
 
 from stories.alignment import VersionInput, align
-from stories.alignment.crosslang import figure_changes, link
+from stories.alignment.crosslang import figure_changes, folds, link
 from stories.text.normalize import WORD
 
 from .fakes import GlossaryEncoder
@@ -131,6 +131,19 @@ def test_link_uses_mutual_best_and_margin_not_an_absolute_threshold():
     cos = sentences @ passages.T
     assert cos[4].max() > 0.7  # high for everything: no threshold would separate it
     assert link(sentences, passages) == {0: 3, 1: 0, 2: 1, 3: 2}
+
+
+def test_a_sentence_carrying_two_passages_folds_the_second():
+    rng = np.random.default_rng(3)
+    topics = rng.normal(size=(5, 32))
+    topics /= np.linalg.norm(topics, axis=1, keepdims=True)
+    passages = _high_baseline(topics[:4])
+    # Sentence 0 says what passages 0 and 1 say; sentence 1 is passage 3.
+    sentences = _high_baseline(np.vstack([topics[0] + topics[1], topics[3]]))
+    homes = link(sentences, passages)
+    assert homes[1] == 3 and homes[0] in (0, 1)
+    other = 1 - homes[0]
+    assert folds(sentences, passages, homes) == {other: homes[0]}
 
 
 def test_link_of_nothing_is_empty():
