@@ -273,7 +273,7 @@ def main():
             ("swap fragment (50 versions)", urls["swap"], htmx),
             ("filter fragment (50 versions)", urls["filter"], htmx),
             ("story list search /?q=spillway", "/?q=spillway", gzip),
-            ("full-text search /search/?q=spillway (not cached)", "/search/?q=spillway", gzip),
+            ("full-text search /search/?q=spillway", "/search/?q=spillway", gzip),
             ("demo story page, rendered", urls["demo"], editor),
             ("50-version page, rendered", urls["big"], editor),
         ]
