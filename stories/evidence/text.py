@@ -101,12 +101,8 @@ def figures(text: str, *, every: bool = False) -> frozenset[str]:
     return frozenset(
         figure.key(currency=not every)
         for figure in parse_figures(text)
-        if _in_digits(figure) and (every or _distinctive(figure))
+        if not figure.spelled and (every or _distinctive(figure))
     )
-
-
-def _in_digits(figure: Figure) -> bool:
-    return any(c.isdigit() for c in figure.surface)
 
 
 def _distinctive(figure: Figure) -> bool:

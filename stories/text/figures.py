@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .stopwords import is_stopword, likely_language
+from .stopwords import is_stopword, likely_language, word_set
 
 AMOUNT = "amount"  # money: a currency is given
 PERCENT = "percent"
@@ -46,6 +46,11 @@ class Figure:
     start: int = 0
     end: int = 0
 
+    @property
+    def spelled(self) -> bool:
+        """Written in words ("three"), not digits."""
+        return not any(c.isdigit() for c in self.surface)
+
     def key(self, *, currency: bool = True) -> str:
         """A canonical string, equal for the same value in any notation
         ("1,500" and "1500"; "$3.2bn" and "US$3.2 billion"). ``currency=False``
@@ -73,23 +78,25 @@ def _canonical_number(value: float) -> str:
     return f"{value:.10g}"
 
 
-def same_figure(a: Figure, b: Figure) -> bool:
+def same_figure(a: Figure, b: Figure, *, units: bool = True) -> bool:
     """Whether two figures state the same value: equal values, and units
     that agree or are left out on one side ("3.2 billion" is "$3.2bn").
+    ``units=False`` compares values alone (a translation words its units its
+    own way: "a 3-year-old", "de tres años").
 
     Times, dates, scores and ranges only ever equal their own kind; a year
     equals a count of the same value ("2000" read either way)."""
     if a.kind in _QUANTITIES and b.kind in _QUANTITIES:
-        if PERCENT in (a.kind, b.kind) and a.kind != b.kind and a.unit and b.unit:
+        if units and PERCENT in (a.kind, b.kind) and a.kind != b.kind and a.unit and b.unit:
             return False
-        return _close(a.value, b.value) and _units_agree(a.unit, b.unit)
+        return _close(a.value, b.value) and (not units or _units_agree(a.unit, b.unit))
     if a.kind != b.kind or not _close(a.value, b.value):
         return False
     if a.kind == DATE:
         return a.high is None or b.high is None or _close(a.high, b.high)
     if (a.high is None) != (b.high is None) or (a.high is not None and not _close(a.high, b.high)):
         return False
-    return _units_agree(a.unit, b.unit)
+    return not units or _units_agree(a.unit, b.unit)
 
 
 def _close(a: float, b: float) -> bool:
@@ -337,7 +344,12 @@ _FRACTIONS = {
     "⅞": 0.875,
 }
 _GROUPING = ",.'’\u00a0\u202f\u2009 "
-_DECIMAL_COMMA = frozenset({"de", "es", "fr", "it", "pt", "ru", "tr", "pl", "nl"})
+# Languages that write a decimal comma and group thousands with a dot or a
+# space ("1.500", "2,5", "70 000"); English and most others write "1,500", "2.5".
+_DECIMAL_COMMA = word_set(
+    "af bg ca cs da de el es et eu fi fr gl hr hu id is it lt lv nl no pl pt ro ru sk sl sq sr "
+    "sv tr uk vi"
+)
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.º|\.ª)(?![^\W_])", re.IGNORECASE)
 _MAGNITUDE_BEFORE = re.compile(r"(?:\b[Mm]agnitude|\b[Mm]agnitud|(?<![^\W_])M[ws]?)[-\s]?$")
 
@@ -659,7 +671,7 @@ def _read_number(text: str, start: int, lang: str | None) -> tuple[float, int, b
                 end = groups.end()
     value = float(integer)
     fraction = False
-    marks = ({".", ","} if lang is None else {decimal_mark}) - {separator}
+    marks = {".", ","} - {separator}
     if end + 1 < len(text) and text[end] in marks and text[end + 1].isdigit():
         digits = re.compile(r"\d+").match(text, end + 1).group()
         value = float(f"{integer}.{digits}")
