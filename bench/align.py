@@ -63,15 +63,16 @@ def measure(count: int) -> dict:
 
 def _clear_caches() -> None:
     """Forget segmentations and word forms cached by earlier runs."""
-    from stories.alignment import compare, segment
-    from stories.text import normalize
+    from stories.alignment import compare
+    from stories.text import figures, normalize, quotes, sentences
 
     for cached in (
-        segment._sentence_spans,
+        sentences.sentence_spans,
         normalize.base_form,
         compare._piece_key,
-        compare.figures,
-        compare.quotations,
+        figures.figures,
+        figures._line_figures,
+        quotes.quote_spans,
     ):
         cached.cache_clear()
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
+from stories.text.quotes import quote_texts
 
 from .terms import LoadedTerms
 from .types import Divergence, Member, Quote, TermSwap, WordOp
@@ -39,7 +40,6 @@ CLAUSE_WORDS = 3
 
 _DIFF_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’‘.,][^\W_]+)*|[^\w\s]|_")
 _WORDLIKE = re.compile(r"[^\W_]")
-_QUOTE_CHARS = '“”„«»"'
 
 
 # ---------------------------------------------------------------- word diffs
@@ -228,26 +228,9 @@ def _most_common(values: Iterable[str]) -> str:
 # ---------------------------------------------------------------- quotes
 
 
-@lru_cache(maxsize=20_000)
 def quotations(text: str) -> tuple[str, ...]:
-    """Spans inside double quotes or guillemets, of QUOTE_MIN_WORDS or more.
-
-    Outlets mix their quote marks (“…", ”…", «…»), so a mark opens when it
-    follows a space or the start and closes when it follows anything else.
-    """
-    found, start = [], None
-    for index, char in enumerate(text):
-        if char not in _QUOTE_CHARS:
-            continue
-        opens = index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
-        if start is None and opens:
-            start = index + 1
-        elif start is not None and not opens:
-            inner = text[start:index].strip()
-            if len(_words(inner)) >= QUOTE_MIN_WORDS:
-                found.append(inner)
-            start = None
-    return tuple(found)
+    """Spans inside quotation marks (the text layer's), of QUOTE_MIN_WORDS or more."""
+    return quote_texts(text, min_words=QUOTE_MIN_WORDS)
 
 
 def match_quotes(

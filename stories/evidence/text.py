@@ -1,30 +1,24 @@
 """Turning article text into the pieces grouping compares: words, sentences,
 content terms, quotes, figures and names. Plain functions over strings.
 
-Everything here is deliberately cheap (regular expressions, no sentence
-splitter library): grouping runs on every new article and only needs
-evidence, not a faithful parse."""
+The reading itself (sentences, quotes, figures, names, stopwords) is the
+text layer's (``stories.text``); this module picks what grouping keeps."""
 
 import re
 import unicodedata
 
 from stories.text.figures import COUNT, MEASURE, ORDINAL, YEAR, Figure
 from stories.text.figures import figures as parse_figures
+from stories.text.names import name_words
 from stories.text.normalize import WORD, base_form
+from stories.text.quotes import named_sources as quoted_sources
+from stories.text.quotes import quote_texts
+from stories.text.sentences import split_sentences
 from stories.text.stopwords import stopword_set
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # Letters joined by a hyphen: "cease-fire" and "ceasefire" are one term.
 _LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9А-ЯЁ])")
-_QUOTE = re.compile(r"“([^”]{8,600})”|\"([^\"]{8,600})\"|«([^»]{8,600})»|„([^“”]{8,600})[“”]")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[\w]|\b[A-Z]\b")
-_NAME = r"[A-Z][\w'’.-]*\w(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*\w)*"
-_VERB = r"(?:said|says|told|wrote|writes|reported|reports|added|stated|announced|confirmed)"
-_SOURCE = re.compile(
-    rf"(?i:according to|citing|cited by|told|{_VERB})\s+(?:the\s+)?({_NAME})"
-    rf"|({_NAME})\s*,?\s+(?:\w+\s+){{0,1}}{_VERB}\b"
-)
 
 
 def _wordlist(text: str) -> list[str]:
@@ -68,23 +62,17 @@ def content_terms(tokens: list[str]) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """Paragraphs split at sentence ends; good enough for evidence."""
-    out = []
-    for paragraph in text.splitlines():
-        paragraph = paragraph.strip()
-        if paragraph:
-            out.extend(s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip())
-    return out
+    """The sentences of ``text`` (the text layer's splitter)."""
+    return split_sentences(text)
 
 
 def quotes(text: str, *, min_words: int = 4) -> list[tuple[str, frozenset[str]]]:
     """Quoted spans of at least ``min_words`` words: (text, their content terms)."""
     found = []
-    for match in _QUOTE.finditer(text):
-        span = next(g for g in match.groups() if g)
+    for span in quote_texts(text, min_words=min_words):
         terms = frozenset(content_terms(words(span)))
-        if len(span.split()) >= min_words and len(terms) >= 2:
-            found.append((span.strip(), terms))
+        if len(terms) >= 2:
+            found.append((span, terms))
     return found
 
 
@@ -117,12 +105,8 @@ def names(sentence_list: list[str]) -> frozenset[str]:
     stopwords): people, places, organisations."""
     found = set()
     for sentence in sentence_list:
-        for match in _CAPITALISED.finditer(sentence):
-            if match.start() == 0 or sentence[: match.start()].strip(' "“‘«(') == "":
-                continue
-            word = normalize(match.group()).casefold().rstrip(".")
-            if word.endswith("'s"):
-                word = word[:-2]
+        for word in name_words(sentence):
+            word = _fold_name(word)
             if len(word) > 1 and word not in _NOT_NAMES:
                 found.add(word)
     return frozenset(found)
@@ -133,10 +117,13 @@ def named_sources(sentence_list: list[str]) -> frozenset[str]:
     "said", "told", "according to" ("Vladimir Putin said" and "Putin told" agree)."""
     found = set()
     for sentence in sentence_list:
-        for match in _SOURCE.finditer(sentence):
-            name = normalize(match.group(1) or match.group(2)).split()[-1].casefold()
-            if name.endswith("'s"):
-                name = name[:-2]
-            if len(name) > 1 and name not in _NOT_NAMES:
-                found.add(name.rstrip("."))
+        for name in quoted_sources(sentence):
+            word = _fold_name(name.split()[-1])
+            if len(word) > 1 and word not in _NOT_NAMES:
+                found.add(word)
     return frozenset(found)
+
+
+def _fold_name(word: str) -> str:
+    word = normalize(word).casefold().rstrip(".")
+    return word[:-2] if word.endswith("'s") else word

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .stopwords import is_stopword, likely_language, word_set
@@ -330,8 +330,18 @@ _SPORT = re.compile(
     r"partita|vitória|golos?|jogo|semi-?final\w*)\b",
     re.IGNORECASE,
 )
-# Digits not glued to a word ("G7"), except a magnitude's "M7.8".
-_NUMBER = re.compile(r"(?<![^\W_])\d+|(?<=(?<![^\W_])M)\d+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _glued(text: str, start: int) -> bool:
+    """Digits glued to a word ("G7") are a name, except a magnitude's "M7.8"."""
+    before = text[start - 1 : start]
+    if not (before.isalnum() or before == "_"):
+        return False
+    return not (before == "M" and not text[start - 2 : start - 1].isalnum())
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 _FRACTIONS = {
     "½": 0.5,
     "¼": 0.25,
@@ -465,13 +475,39 @@ for _table in _WORD_VALUES.values():
 _JOINERS = frozenset(["and", "y", "et", "e", "und"])
 
 
-@lru_cache(maxsize=16)
-def _word_pattern(lang: str | None) -> tuple[re.Pattern[str], dict[str, float]]:
-    values = _ANY_WORDS if lang is None else _WORD_VALUES.get(lang, _ANY_WORDS)
-    alternatives = "|".join(sorted(map(re.escape, values), key=len, reverse=True))
-    word = rf"(?:{alternatives})"
-    joiner = r"(?:[\s-]+(?:(?:and|y|et|e|und)\s+)?)"
-    return re.compile(rf"(?<![^\W_-]){word}(?:{joiner}{word})*(?![^\W_])", re.IGNORECASE), values
+def _word_values(lang: str | None) -> dict[str, float]:
+    return _ANY_WORDS if lang is None else _WORD_VALUES.get(lang, _ANY_WORDS)
+
+
+_GAP = re.compile(r"[\s-]+")
+
+
+def _word_runs(text: str, values: dict[str, float]):
+    """(start, end) of each run of number words ("twenty-five", "two hundred
+    and fifty", "dos mil millones")."""
+    tokens = list(_LETTERS.finditer(text))
+
+    def joined(a: int, b: int) -> bool:
+        return b < len(tokens) and bool(_GAP.fullmatch(text, tokens[a].end(), tokens[b].start()))
+
+    i = 0
+    while i < len(tokens):
+        if tokens[i].group().casefold() not in values:
+            i += 1
+            continue
+        j = i
+        while joined(j, j + 1):
+            word = tokens[j + 1].group().casefold()
+            if word in values:
+                j += 1
+            elif word in _JOINERS and joined(j + 1, j + 2):
+                if tokens[j + 2].group().casefold() not in values:
+                    break
+                j += 2
+            else:
+                break
+        yield tokens[i].start(), tokens[j].end()
+        i = j + 1
 
 
 def _words_value(words: list[str], values: dict[str, float]) -> float | None:
@@ -517,6 +553,23 @@ def figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
     decimal point, and every language's number words count except the few
     that are ordinary words of another."""
     lang = lang.split("-")[0].casefold() if lang else likely_language(text)
+    if "\n" not in text:
+        return _line_figures(text, lang)
+    # No figure spans a line break; lines recur across versions, so each is read once.
+    found, offset = [], 0
+    for line in text.split("\n"):
+        shifted = (
+            replace(f, start=f.start + offset, end=f.end + offset)
+            for f in _line_figures(line, lang)
+        )
+        found.extend(shifted)
+        offset += len(line) + 1
+    return tuple(found)
+
+
+@lru_cache(maxsize=20_000)
+def _line_figures(text: str, lang: str | None) -> tuple[Figure, ...]:
+    words = frozenset(w.casefold() for w in _LETTERS.findall(text))
     found: list[Figure] = []
     taken = bytearray(len(text))
 
@@ -527,31 +580,50 @@ def figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         found.append(figure)
         taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
 
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if free(*match.span()) and (figure := _date(match, text)):
-                add(figure)
+    # The month and number-word patterns are long alternations: run them only
+    # on text that has one of their words.
+    for match in _dates(text, has_month=not words.isdisjoint(_MONTHS)):
+        if free(*match.span()) and (figure := _date(match, text)):
+            add(figure)
     for match in _TIME.finditer(text):
         if free(*match.span()) and (figure := _time(match, text)):
             add(figure)
     for match in _PAIR.finditer(text):
         if free(*match.span()) and (figure := _pair(match, text, lang)):
             add(figure)
-    for match in _NUMBER.finditer(text):
-        if taken[match.start()]:
+    for match in _DIGITS.finditer(text):
+        if taken[match.start()] or _glued(text, match.start()):
             continue
         figure = _quantity(text, match.start(), lang)
         if figure and free(figure.start, figure.end):
             add(figure)
-    pattern, values = _word_pattern(lang)
-    for match in pattern.finditer(text):
-        if not free(*match.span()):
+    values = _word_values(lang)
+    for start, end in _word_runs(text, values) if not words.isdisjoint(values) else ():
+        if not free(start, end):
             continue
-        figure = _word_quantity(text, match, values)
+        figure = _word_quantity(text, start, end, values)
         if figure and free(figure.start, figure.end):
             add(figure)
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+def _dates(text: str, *, has_month: bool):
+    """Matches of the date patterns, tried only where one can start: the
+    month-name patterns at a month's name or a day's digits."""
+    numeric, month_names = _DATE_PATTERNS[:2], _DATE_PATTERNS[2:]
+    for pattern in numeric:
+        yield from pattern.finditer(text)
+    if not has_month:
+        return
+    starts = sorted(
+        [m.start() for m in _LETTERS.finditer(text) if m.group().casefold() in _MONTHS]
+        + [m.start() for m in _DIGITS.finditer(text)]
+    )
+    for pattern in month_names:
+        for start in starts:
+            if match := pattern.match(text, start):
+                yield match
 
 
 def _date(match: re.Match[str], text: str) -> Figure | None:
@@ -799,8 +871,8 @@ def _figure(value, kind, unit, scale, text, start, end) -> Figure:
     return Figure(float(value), kind, unit, scale, surface=text[start:end], start=start, end=end)
 
 
-def _word_quantity(text: str, match: re.Match[str], values: dict[str, float]) -> Figure | None:
-    start, spelled = match.start(), match.group()
+def _word_quantity(text: str, start: int, end: int, values: dict[str, float]) -> Figure | None:
+    spelled = text[start:end]
     while True:
         words = [w for w in re.split(r"[\s-]+", spelled.casefold()) if w not in _JOINERS]
         # French tens written with hyphens ("soixante-dix", "quatre-vingt-dix").

@@ -137,9 +137,14 @@ def likely_language(text: str, *, min_hits: int = 2) -> str | None:
     reading conventions such as the decimal comma, not language detection."""
     hits = dict.fromkeys(STOPWORDS, 0)
     for word in _LETTERS.findall(text.casefold()):
-        for lang, words in STOPWORDS.items():
-            if word in words:
-                hits[lang] += 1
+        for lang in _LANGUAGES_OF.get(word, ()):
+            hits[lang] += 1
     ranked = sorted(hits.items(), key=lambda item: -item[1])
     (best, first), (_, second) = ranked[0], ranked[1]
     return best if first >= min_hits and first > second else None
+
+
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)

@@ -1,0 +1,39 @@
+"""names and sentences: capitalised runs; sentences without datelines."""
+
+import pytest
+
+from stories.text.names import name_runs, name_words
+from stories.text.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "runs"),
+    [
+        (
+            "Officials said Vladimir Putin met Rutte in Brussels.",
+            ["Vladimir Putin", "Rutte", "Brussels"],
+        ),
+        ("The Kremlin said Notre-Dame de Paris would reopen.", ["Kremlin", "Notre-Dame de Paris"]),
+        ("Según el Banco de España, la CDU-Chefin habló.", ["Banco de España", "CDU-Chefin"]),
+        ("In Kyiv, Zelenskyy spoke.", ["Kyiv", "Zelenskyy"]),
+        ("Putin Vladimir spoke to nobody.", ["Putin Vladimir"]),
+    ],
+)
+def test_name_runs(sentence, runs):
+    assert name_runs(sentence) == runs
+
+
+def test_name_words_skip_the_opening_word():
+    assert name_words("“Officials said Rutte met Élysée staff.") == ["Rutte", "Élysée"]
+
+
+def test_split_sentences_leaves_datelines_out_and_keeps_hyphens():
+    text = (
+        "LONDON (AP) — A 2-2 draw ended the 2013-14 season. “It hurt. It did,” he said.\n"
+        "Notre-Dame reopened."
+    )
+    assert split_sentences(text) == [
+        "A 2-2 draw ended the 2013-14 season.",
+        "“It hurt. It did,” he said.",
+        "Notre-Dame reopened.",
+    ]
