@@ -1059,14 +1059,19 @@ def clean_paragraphs(paragraphs: Iterable[str]) -> ParsedText:
     feed entry): drop the furniture among them and take out annotations."""
     result = ParsedText()
     kept: list[str] = []
+    ended = False
     for paragraph in paragraphs:
         paragraph = " ".join(paragraph.split())
         if not paragraph:
             continue
         reason = _furniture_reason(paragraph, site_lines=())
+        if ended:
+            reason = reason or "after the end of the article"
+        elif reason in _CLOSING and len(kept) >= 2:
+            ended = True  # what follows is other articles or the comments
         if reason:
             result.stripped.append({"line": paragraph, "reason": reason})
         else:
-            kept.append(paragraph)
-    result.body, result.annotations = extract_annotations(kept)
+            kept.append(_without_glued_credit(paragraph, result))
+    result.body, result.annotations = extract_annotations([p for p in kept if p])
     return result

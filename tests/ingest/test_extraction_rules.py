@@ -287,3 +287,15 @@ def test_photo_credit_run_into_a_paragraph_is_cut_out():
         "line": "Image: Jane Roe/picture alliance/dpa",
         "reason": "photo credit in the text",
     } in (parsed.stripped)
+
+
+def test_extracted_paragraphs_end_at_a_heading_of_other_articles():
+    from stories.ingest.text import clean_paragraphs
+
+    other = "Another council voted on its budget for schools and roads late on Monday night."
+    parsed = clean_paragraphs([LEDE, SECOND, "Most read", other])
+    assert parsed.body == "\n\n".join([LEDE, SECOND])
+    assert [item["reason"] for item in parsed.stripped] == [
+        "heading of other articles or comments",
+        "after the end of the article",
+    ]
