@@ -47,6 +47,19 @@ def test_check_deploy_is_clean_with_production_variables():
     assert "no issues" in result.stdout
 
 
+def test_health_check_answers_plain_http_in_production(tmp_path):
+    """Pages redirect to HTTPS; the load balancer's probe of /healthz is answered."""
+    probe = (
+        "from django.test import Client; c = Client(HTTP_HOST='news.example.org'); "
+        "print(c.get('/healthz').status_code, c.get('/').status_code)"
+    )
+    result = run_manage(
+        "shell", "-c", probe, env={**PRODUCTION_ENV, "NEWSDESK_DATA_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["200", "301"]
+
+
 def test_default_database_is_sqlite_in_wal_mode_with_a_busy_timeout(tmp_path, monkeypatch):
     """Without DATABASE_URL: a SQLite file whose connections run in WAL mode."""
     import sqlite3
