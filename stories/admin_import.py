@@ -55,6 +55,13 @@ class ImportForm(forms.Form):
         label="Paste text",
         help_text="One article, as copied from the page; site furniture is removed and listed.",
     )
+    published = forms.DateField(
+        required=False,
+        label="Published on",
+        help_text="The pasted article's date (YYYY-MM-DD), if the page shows it. Grouping "
+        "compares it with the news of its own days; without it, with what was imported "
+        "around the same time.",
+    )
     files = MultipleFileField(
         required=False,
         allow_empty_file=True,  # refused by the import, with its reason, like other bad files
@@ -114,6 +121,7 @@ class ImportForm(forms.Form):
                 fmt="text" if fmt == "auto" else fmt,
                 source_key="",
                 source_kind=SourceKind.PASTE,
+                known=api.KnownMetadata(published_at=data.get("published")),
                 **common,
             )
         limit = settings.NEWSDESK_IMPORT_MAX_BYTES

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from stories import grouping
 from stories.models import Article, Outlet, Story
 
 from .conftest import article_page, row_counts
@@ -56,6 +57,29 @@ def test_pasted_text_is_imported_into_the_chosen_story(editor_client):
     page = response.content.decode()
     assert "1 created" in page and "comments prompt" in page
     assert saved.revisions.get().source_kind == "paste"
+
+
+def test_pasted_text_keeps_the_date_given(editor_client):
+    """Grouping reads the article's own date, not the day it was pasted."""
+    outlet = Outlet.objects.create(name="Example News")
+    editor_client.post(
+        reverse("admin:stories_article_import"),
+        {"outlet": outlet.pk, "text": text_of(4), "published": "2025-04-21", "format": "auto"},
+    )
+    saved = Article.objects.get()
+    assert saved.published_at.date().isoformat() == "2025-04-21"
+    assert grouping.moment(saved) == saved.published_at
+
+
+def test_a_date_that_is_not_one_is_refused_with_a_reason(editor_client):
+    outlet = Outlet.objects.create(name="Example News")
+    response = editor_client.post(
+        reverse("admin:stories_article_import"),
+        {"outlet": outlet.pk, "text": text_of(4), "published": "21/04/2025x", "format": "auto"},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
+    assert not Article.objects.exists()
 
 
 def test_uploads_and_refusals_are_listed_with_reasons(editor_client):
