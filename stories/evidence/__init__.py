@@ -2,14 +2,16 @@
 (or only share a theme), a candidate index that keeps the work per article
 flat, and the decision rules. Plain Python; no Django imports."""
 
-from .decision import ASSIGN, NEW_STORY, Decision, Grouper, Link, Thresholds
+from .decision import ASSIGN, INDEPENDENT, NEW_STORY, VERSION, Decision, Grouper, Link, Thresholds
 from .document import Document, make_document
 from .index import CandidateIndex
 from .scoring import PairEvidence
 
 __all__ = [
     "ASSIGN",
+    "INDEPENDENT",
     "NEW_STORY",
+    "VERSION",
     "CandidateIndex",
     "Decision",
     "Document",

@@ -1,6 +1,7 @@
 """What grouping keeps of one article: compact features computed once, so
 comparing against a candidate never re-reads its text."""
 
+import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import text as t
+from .event import NO_FIGURES, KeyFigures, key_figures
 
 SHINGLE_WORDS = 5
 # One shingle in SAMPLE_EVERY goes into the inverted index (chosen by its hash,
@@ -51,6 +53,12 @@ class Document:
     names: frozenset[str]
     name_terms: frozenset[str]  # the names as content terms, to tell them from other words
     sources: frozenset[str]
+    # What the event comparison reads (see event.py).
+    lead_terms: tuple[str, ...] = ()  # content terms of the headline and the lead
+    lead_names: frozenset[str] = frozenset()
+    lead_figures: KeyFigures = NO_FIGURES
+    headline_figures: KeyFigures = NO_FIGURES
+    key_figures: KeyFigures = NO_FIGURES
 
     @property
     def size(self) -> int:
@@ -81,6 +89,9 @@ def make_document(
 
     Shingles are taken within sentences: versions split sentences
     differently, and a run across a boundary says nothing either way."""
+    raw_lead = _raw_lead(headline, body)
+    raw_headline = unicodedata.normalize("NFKC", headline)
+    raw_all = unicodedata.normalize("NFKC", f"{headline}\n{body}")
     headline = t.normalize(headline.strip())
     body = t.normalize(body)
     body_sentences = t.sentences(body)
@@ -110,6 +121,7 @@ def make_document(
     shingles = sorted(sentence_of)
     names = t.names(body_sentences)
     counts = Counter(all_terms)
+    lead_body = [s for s in body_sentences if len(s.split()) >= 4][:LEAD_SENTENCES]
     return Document(
         key=key,
         outlet=outlet,
@@ -134,4 +146,17 @@ def make_document(
         names=names,
         name_terms=frozenset(t.content_terms(list(names))),
         sources=t.named_sources(body_sentences),
+        lead_terms=tuple(t.content_terms(t.words(" ".join([headline, *lead_body])))),
+        lead_names=t.names(lead_body),
+        lead_figures=key_figures(raw_lead),
+        headline_figures=key_figures(raw_headline),
+        key_figures=key_figures(raw_all),
     )
+
+
+def _raw_lead(headline: str, body: str) -> str:
+    """The headline and first sentences as written (key figures are read
+    before hyphens are folded: "7-1" is a result, "71" is not)."""
+    sentences = t.sentences(unicodedata.normalize("NFKC", body))
+    lead = [s for s in sentences if len(s.split()) >= 4][:LEAD_SENTENCES]
+    return "\n".join([unicodedata.normalize("NFKC", headline), *lead])

@@ -94,6 +94,14 @@ class GroupingDecision(models.Model):
     )
     action = models.CharField(max_length=12, choices=Action.choices)
     status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Coverage(models.TextChoices):
+        # What an assignment says: a version of a report the story holds
+        # (shared wording), or the outlet's own report of the same event.
+        VERSION = "version", "Version of the same report"
+        INDEPENDENT = "independent", "Independent report of the same event"
+
+    coverage = models.CharField(max_length=12, choices=Coverage.choices, blank=True)
     score = models.FloatField(default=0)
     evidence = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -180,8 +180,10 @@ def test_an_article_bridging_two_stories_folds_them_into_one(archive):
 def test_an_article_bridging_two_sibling_events_does_not_fold_them(archive):
     """Same talks, same people, another round two days later: a version
     strongly linked to both stories (a partial whose lead and background are
-    the formula the two share) assigns to one and only suggests the other,
-    because the two stories' own articles disagree on their figures."""
+    the formula the two share) assigns to one and never folds the other in,
+    because the two stories' own articles disagree on their figures; nor is
+    the other offered to editors, since it tells another occasion (two days
+    apart): accepting it would merge two events."""
     versions, siblings = family(
         seed=11, theme="talks", kinds=("original",), sibling_kinds=("original", "partial")
     )
@@ -197,7 +199,8 @@ def test_an_article_bridging_two_sibling_events_does_not_fold_them(archive):
     decision = grouper.choose(links)
     assert decision.action == ASSIGN and not decision.merge
     other = ({"first", "second"} - {decision.story}).pop()
-    assert other in {link.story for link in decision.suggestions}
+    assert other not in {link.story for link in decision.suggestions}
+    assert next(link for link in links if link.story == other).conflict
 
 
 def test_versions_of_one_report_do_not_contradict(archive):

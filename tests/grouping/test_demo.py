@@ -35,8 +35,12 @@ def editor_client(client):
 def test_demo_corpus_groups_as_intended(grouped_demo):
     wire_story = Story.objects.filter(articles__outlet__name="Tamsel Valley Courier").get()
     # The wire report and every outlet's version of it: one story.
-    assert outlets(wire_story) == {
-        "Meridian Wire",
+    assert {"Meridian Wire", "Tamsel Valley Courier", "The Daily Clarion"} <= outlets(wire_story)
+    assert {"Northern Ledger", "Riverside Voice"} <= outlets(wire_story)
+    versions = GroupingDecision.objects.filter(
+        story=wire_story, action="assigned", coverage="version"
+    )
+    assert {d.article.outlet.name for d in versions} == {
         "Tamsel Valley Courier",
         "The Daily Clarion",
         "Northern Ledger",
@@ -46,15 +50,20 @@ def test_demo_corpus_groups_as_intended(grouped_demo):
     flood = Story.objects.filter(articles__headline__icontains="Mossbridge").distinct().get()
     assert flood != wire_story
     assert outlets(flood) == {"Meridian Wire", "Northern Ledger"}
-    # Independent agencies' reports of the same event share little text: each is
-    # offered to editors as a suggestion for the wire's story, never merged into it.
-    for agency in ("Northgate Press Agency", "Lantern News Service"):
-        article = Article.objects.get(outlet__name=agency)
-        assert article.story != wire_story
-        assert GroupingDecision.objects.filter(
-            article=article, story=wire_story, action="suggested", status="pending"
-        ).exists()
-        assert wire_story.related.filter(pk=article.story_id).exists()
+    # Independent agencies' reports of the same event share little text. One
+    # agrees with the wire on what, where and when (names, key figures, date)
+    # and joins as independent coverage; the other, whose lead tells the night
+    # in its own terms, is offered to editors as a suggestion, never merged.
+    northgate = Article.objects.get(outlet__name="Northgate Press Agency")
+    assert northgate.story == wire_story
+    joined = GroupingDecision.objects.get(article=northgate, action="assigned")
+    assert joined.coverage == "independent" and joined.evidence["same_event"]
+    lantern = Article.objects.get(outlet__name="Lantern News Service")
+    assert lantern.story != wire_story
+    assert GroupingDecision.objects.filter(
+        article=lantern, story=wire_story, action="suggested", status="pending"
+    ).exists()
+    assert wire_story.related.filter(pk=lantern.story_id).exists()
 
 
 def test_editors_review_suggestions_in_the_admin(grouped_demo, editor_client):

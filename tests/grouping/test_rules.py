@@ -31,7 +31,7 @@ def test_first_version_starts_a_draft_story_titled_from_its_headline(report):
     original = make(versions[0])
     outcome = group_article(original.pk)
     story = story_of(original)
-    assert outcome.startswith("new story")
+    assert outcome.outcome == "new story"
     assert story.title == versions[0].headline and not story.published
     started = decisions(original).get()
     assert (started.action, started.status, started.story) == ("new_story", "applied", story)
@@ -44,7 +44,7 @@ def test_versions_join_the_story_and_it_is_realigned(report, django_capture_on_c
     group_article(articles[0].pk)
     with django_capture_on_commit_callbacks() as callbacks:
         for article in articles[1:]:
-            assert group_article(article.pk).startswith("assigned")
+            assert group_article(article.pk).outcome == "assigned"
     story = story_of(articles[0])
     assert {story_of(a) for a in articles} == {story}
     assert len(callbacks) == 2  # a realignment queued per assignment
@@ -72,7 +72,7 @@ def test_grouping_is_idempotent(report):
     original = make(versions[0])
     group_article(original.pk)
     logged = GroupingDecision.objects.count()
-    assert group_article(original.pk).startswith("skipped")
+    assert group_article(original.pk).outcome == "skipped"
     assert GroupingDecision.objects.count() == logged
     assert Story.objects.count() == 1
 
@@ -82,16 +82,17 @@ def test_articles_outside_the_active_window_are_not_candidates(report, settings)
     original = make(versions[0], when=START)
     reprint = make(versions[1], when=START + timedelta(days=30))
     group_article(original.pk)
-    assert group_article(reprint.pk).startswith("new story")
+    assert group_article(reprint.pk).outcome == "new story"
     settings.NEWSDESK_GROUPING_WINDOW_DAYS = 45
     late = make(versions[2], when=START + timedelta(days=30))
-    assert group_article(late.pk).startswith("assigned")
+    assert group_article(late.pk).outcome == "assigned"
 
 
 def test_thresholds_come_from_settings(report, settings):
     versions, _ = report
     original, reprint = make(versions[0]), make(versions[1])
-    settings.NEWSDESK_GROUPING_THRESHOLDS = {"assign": 1.01, "merge": 1.01}
+    # Unreachable: neither a version nor a report of the same event joins.
+    settings.NEWSDESK_GROUPING_THRESHOLDS = {"assign": 1.01, "merge": 1.01, "event_lead_cos": 1.01}
     group_backlog()
     assert story_of(original) != story_of(reprint)
     suggestion = decisions(reprint, action="suggested").get()
@@ -110,7 +111,7 @@ def test_an_article_an_editor_placed_is_never_moved(report):
     original = make(versions[0])
     reprint = make(versions[1], story=elsewhere, story_set_by_editor=True)
     group_backlog()
-    assert group_article(reprint.pk).startswith("skipped")
+    assert group_article(reprint.pk).outcome == "skipped"
     assert story_of(reprint) == elsewhere
     assert not decisions(reprint).exists()
     # The original is a version of the article the editor placed: it follows.
@@ -139,7 +140,7 @@ def test_a_story_an_editor_arranged_is_never_folded_into_another(report):
     outcome = group_article(original.pk)
     assert story_of(original) == curated
     assert story_of(by_hand) == curated
-    assert f"folded in stories {automatic_story.pk}" in outcome
+    assert outcome.folded == (automatic_story.pk,)
     assert story_of(automatic) == curated
     moved = decisions(automatic, action="assigned").get()
     assert moved.evidence["merged_from"]["story"] == automatic_story.pk
@@ -154,7 +155,7 @@ def test_a_locked_story_takes_no_automatic_members(report):
     locked.locked = True
     locked.save()
     reprint = make(versions[1])
-    assert group_article(reprint.pk).startswith("new story")
+    assert group_article(reprint.pk).outcome == "new story"
     assert story_of(reprint) != locked
     suggestion = decisions(reprint, action="suggested").get()
     assert (suggestion.story, suggestion.status) == (locked, "pending")
@@ -173,7 +174,7 @@ def test_a_rejected_suggestion_is_not_offered_again(report):
     # The reprint's own story is deleted: back in the inbox, it is grouped again.
     story_of(reprint).delete()
     Story.objects.filter(pk=locked.pk).update(locked=False)
-    assert group_article(reprint.pk).startswith("new story")
+    assert group_article(reprint.pk).outcome == "new story"
     assert story_of(reprint) != locked
     assert not decisions(reprint, story=locked, status="pending").exists()
 
@@ -209,7 +210,7 @@ def test_undoing_an_assignment_returns_the_article_to_the_inbox_for_good(report)
     article = Article.objects.get(pk=reprint.pk)
     assert article.story is None and article.story_set_by_editor
     assert GroupingDecision.objects.get(pk=assigned.pk).status == "undone"
-    assert group_article(reprint.pk).startswith("skipped")
+    assert group_article(reprint.pk).outcome == "skipped"
     assert story_of(original) == story
     with pytest.raises(ValueError):
         assigned.undo()
@@ -244,7 +245,7 @@ def test_undoing_an_accepted_suggestion_moves_the_article_back(report):
 def test_undoing_a_related_link_removes_it(report, settings):
     versions, (sibling,) = report
     # Nothing is close enough to suggest: the other event is only linked.
-    settings.NEWSDESK_GROUPING_THRESHOLDS = {"suggest_theme": 1.01, "suggest_reuse": 1.01}
+    settings.NEWSDESK_GROUPING_THRESHOLDS = {"suggest_reuse": 1.01, "event_lead_cos": 1.01}
     make(versions[0])
     later = make(sibling)
     group_backlog()
@@ -328,5 +329,5 @@ def test_a_backlog_run_rereads_the_window_when_a_story_is_gone(report):
     story_of(original).delete()  # the original is back in the inbox
     reprint = make(versions[1])
     outcome = _group(reprint.pk, window)
-    assert outcome.startswith("new story")
+    assert outcome.outcome == "new story"
     assert window.grouper.story_of.get(original.pk) is None

@@ -1,0 +1,192 @@
+"""The second question: is this a report of the same event?
+
+Independent reports of one event (another agency, another newsroom) share
+hardly a sentence, but they agree on what happened, where and when: the same
+rare names in their leads, the same key figures (a magnitude, a score, a
+winning time, a price), dates within days. The same actors or place on
+another occasion (a later quake, the next match, the deal closing months on)
+agree on who and where and disagree on the rest, so every one of these must
+agree, not only the names.
+
+Key figures are the ones that identify an occasion and do not drift as
+reporting goes on: decimals with their unit (magnitude 7.8, 9.58 seconds),
+sums of money, results ("7-1"). Counts of people are left out on purpose:
+tolls rise hour by hour, and two reports of one quake give 900 and 1,800
+dead."""
+
+import math
+import re
+from dataclasses import dataclass
+
+# "7-1", "3–0": a result. Digits on either side only, so dates and ranges of
+# larger numbers do not pass for scores.
+_SCORE = re.compile(r"(?<![\w.,/-])(\d{1,2})\s?[-–](\s?)(\d{1,2})(?![\w.,/%-]|\s?(?:%|per))")
+_MONEY = re.compile(
+    r"(?:([$€£¥])\s?(\d+(?:[.,]\d+)?)\s?(bn|billion|m\b|million|tr|trillion)?)"
+    r"|(?:(\d+(?:[.,]\d+)?)\s?(billion|million|trillion|bn)\s(?:dollars|euros|pounds|yen))",
+    re.IGNORECASE,
+)
+_DECIMAL = re.compile(r"(?<![\w.,$€£¥])(\d{1,3}\.\d{1,2})(?![\d.,]|\s?(?:%|per ?cent|percent))")
+_SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "tr": 1e12, "trillion": 1e12}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+# Two key figures of one kind agree when they are this close (a magnitude
+# revised from 7.8 to 7.9, a price rounded): 3%.
+FIGURE_TOLERANCE = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigures:
+    """Key figures by kind ("score", "money", "decimal")."""
+
+    scores: frozenset[str] = frozenset()
+    money: tuple[float, ...] = ()
+    decimals: tuple[float, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.scores or self.money or self.decimals)
+
+    def as_lists(self) -> list:
+        return [sorted(self.scores), list(self.money), list(self.decimals)]
+
+    @classmethod
+    def from_lists(cls, data: list) -> "KeyFigures":
+        scores, money, decimals = data
+        return cls(frozenset(scores), tuple(money), tuple(decimals))
+
+
+NO_FIGURES = KeyFigures()
+
+
+def key_figures(text: str) -> KeyFigures:
+    """The key figures of raw ``text`` (before hyphens are folded)."""
+    scores = set()
+    for match in _SCORE.finditer(text):
+        high, low = sorted((int(match.group(1)), int(match.group(3))), reverse=True)
+        if high <= 20:
+            scores.add(f"{high}-{low}")
+    money = []
+    money_spans = []
+    for match in _MONEY.finditer(text):
+        number = (match.group(2) or match.group(4)).replace(",", ".")
+        scale = _SCALE.get((match.group(3) or match.group(5) or "").casefold(), 1.0)
+        try:
+            money.append(float(number) * scale)
+        except ValueError:
+            continue
+        money_spans.append(match.span())
+    decimals = []
+    for match in _DECIMAL.finditer(text):
+        if any(a <= match.start() < b for a, b in money_spans):
+            continue
+        decimals.append(float(match.group(1)))
+    return KeyFigures(frozenset(scores), tuple(sorted(set(money))), tuple(sorted(set(decimals))))
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
+
+
+def _matches(values, others) -> bool:
+    return any(_close(a, b) for a in values for b in others)
+
+
+def figures_conflict(lead: KeyFigures, other: KeyFigures) -> bool:
+    """Whether ``lead``'s key figures (one article's headline and lead) find
+    no counterpart of their kind among ``other``'s (all of the other
+    article's), while the other does give figures of that kind. A version
+    that leaves a figure out does not conflict; one that gives another does."""
+    if lead.scores and other.scores and not lead.scores & other.scores:
+        return True
+    if lead.money and other.money and not _matches(lead.money, other.money):
+        return True
+    return bool(lead.decimals and other.decimals and not _matches(lead.decimals, other.decimals))
+
+
+def figures_shared(lead: KeyFigures, other: KeyFigures) -> int:
+    """How many kinds of key figure agree."""
+    return (
+        bool(lead.scores & other.scores)
+        + _matches(lead.money, other.money)
+        + _matches(lead.decimals, other.decimals)
+    )
+
+
+def years(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR.findall(text))
+
+
+def lead_cosine(mine: dict[str, float], theirs: dict[str, float]) -> float:
+    """Cosine of two unit-length weighted term vectors."""
+    if len(theirs) < len(mine):
+        mine, theirs = theirs, mine
+    return sum(w * theirs.get(term, 0.0) for term, w in mine.items())
+
+
+def unit_vector(terms, idf) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    vector = {term: (1.0 + math.log(n)) * idf(term) for term, n in counts.items()}
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {term: w / norm for term, w in vector.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """When two articles report one event. The reasons are in ``Thresholds``."""
+
+    lead_cos: float = 0.15
+    names: int = 2
+    days: float = 1.0
+    dated_lead_cos: float = 0.2
+    dated_names: int = 3
+
+
+@dataclass(slots=True)
+class EventEvidence:
+    """How one article's account of what happened compares with another's."""
+
+    member: object
+    lead_cosine: float = 0.0
+    names: frozenset[str] = frozenset()
+    shared_figures: int = 0  # kinds of key figure both leads give and agree on
+    conflict: str = ""  # why the two cannot be one event, or ""
+    days: float | None = None
+    same: bool = False
+
+
+def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEvidence:
+    """Whether ``new`` and ``member`` (Documents) report one event.
+
+    Apart, whatever else they share: key figures that disagree (in either
+    lead, against all the other's figures; or the two headlines), or known
+    dates more than ``rule.days`` apart. Together: leads alike in wording
+    (``lead_cos``), the same rare names in them, and either a key figure both
+    leads give, or known dates within the rule (then with a little more
+    likeness asked for)."""
+    evidence = EventEvidence(member=member.key)
+    if new.published and member.published:
+        evidence.days = abs((new.published - member.published).total_seconds()) / 86400
+        if evidence.days > rule.days:
+            evidence.conflict = f"{evidence.days:.0f} days apart"
+            return evidence
+    if (
+        figures_conflict(new.lead_figures, member.key_figures)
+        or figures_conflict(member.lead_figures, new.key_figures)
+        or figures_conflict(new.headline_figures, member.headline_figures)
+    ):
+        evidence.conflict = "key figures disagree"
+        return evidence
+    mine = vector if vector is not None else unit_vector(new.lead_terms, idf)
+    evidence.lead_cosine = lead_cosine(mine, unit_vector(member.lead_terms, idf))
+    evidence.names = (new.lead_names & member.names) | (member.lead_names & new.names)
+    evidence.shared_figures = figures_shared(new.lead_figures, member.lead_figures)
+    alike = evidence.lead_cosine >= rule.lead_cos and len(evidence.names) >= rule.names
+    dated = (
+        evidence.days is not None
+        and evidence.lead_cosine >= rule.dated_lead_cos
+        and len(evidence.names) >= rule.dated_names
+    )
+    evidence.same = alike and (evidence.shared_figures > 0 or dated)
+    return evidence

@@ -1,0 +1,86 @@
+"""The same-event question in the core: key figures, and when two reports
+tell one event or two occasions. Plain strings, no database."""
+
+from datetime import UTC, datetime, timedelta
+
+from stories.evidence import make_document
+from stories.evidence.event import (
+    EventRule,
+    compare_events,
+    figures_conflict,
+    figures_shared,
+    key_figures,
+)
+from stories.evidence.index import CandidateIndex
+
+DAY = datetime(2031, 5, 4, tzinfo=UTC)
+
+
+def test_key_figures_are_results_sums_and_decimals_not_counts():
+    found = key_figures("Hosts beaten 7-1 as a $3.2bn stadium deal and a 9.58 run are recalled.")
+    assert found.scores == {"7-1"}
+    assert found.money == (3.2e9,)
+    assert found.decimals == (9.58,)
+    counts = key_figures("At least 1,394 people died and 150 were hurt on 12 May.")
+    assert not counts, "tolls rise as reporting goes on: they never tell occasions apart"
+
+
+def test_a_result_reads_the_same_either_way_round():
+    assert key_figures("lost 1-7 at home").scores == key_figures("won 7–1 away").scores
+
+
+def test_figures_agree_within_a_revision_and_disagree_beyond():
+    revised, first = key_figures("a magnitude 7.9 quake"), key_figures("magnitude 7.8")
+    assert not figures_conflict(revised, first) and figures_shared(revised, first) == 1
+    later = key_figures("a magnitude 7.3 quake struck")
+    assert figures_conflict(later, first)
+    # Leaving a figure out is no disagreement.
+    assert not figures_conflict(later, key_figures("a strong quake struck"))
+
+
+def _doc(key, headline, body, *, when=None):
+    return make_document(key, headline=headline, body=body, published=when)
+
+
+def _compare(a, b):
+    index = CandidateIndex()
+    for doc in (a, b):
+        index.count_frequencies(doc)
+    return compare_events(a, b, idf=index.idf, rule=EventRule())
+
+
+LEAD = (
+    "A magnitude {m} earthquake struck near Valmora in the Ostrelan highlands on Sunday, "
+    "toppling houses in Kessendorf and Brumwick, officials of the Ostrelan civil defence said. "
+    "Rescuers from Valmora searched collapsed buildings through the night."
+)
+
+
+def test_two_accounts_agreeing_on_names_and_key_figure_are_one_event():
+    one = _doc("a", "Quake hits Valmora", LEAD.format(m="6.4"))
+    other = _doc(
+        "b",
+        "Houses fall in Valmora quake",
+        "Houses collapsed in Kessendorf and Brumwick when a 6.4 magnitude quake hit Valmora, "
+        "said the Ostrelan civil defence. Families slept outside in the highlands.",
+    )
+    evidence = _compare(one, other)
+    assert evidence.same and not evidence.conflict
+    assert {"valmora", "kessendorf"} <= evidence.names
+
+
+def test_the_same_place_on_another_occasion_stays_apart():
+    first = _doc("a", "Quake hits Valmora", LEAD.format(m="6.4"), when=DAY)
+    again = _doc("b", "Quake hits Valmora", LEAD.format(m="5.1"), when=DAY + timedelta(days=17))
+    assert _compare(first, again).conflict  # the dates alone tell
+    undated = _doc("c", "Quake hits Valmora", LEAD.format(m="5.1"))
+    evidence = _compare(first, undated)
+    assert evidence.conflict == "key figures disagree" and not evidence.same
+
+
+def test_likeness_without_a_key_figure_or_dates_is_not_enough():
+    one = _doc("a", "Valmora shaken", LEAD.format(m="6.4").replace("magnitude 6.4 ", ""))
+    other = _doc("b", "Valmora shaken", LEAD.format(m="6.4").replace("magnitude 6.4 ", ""))
+    assert not _compare(one, other).same
+    dated = [_doc(k, "Valmora shaken", one.sentences[1], when=DAY) for k in "cd"]
+    assert _compare(*dated).same
