@@ -57,7 +57,7 @@ class Document:
     lead_terms: tuple[str, ...] = ()  # content terms of the headline and the lead
     lead_names: frozenset[str] = frozenset()
     lead_figures: KeyFigures = NO_FIGURES
-    headline_figures: KeyFigures = NO_FIGURES
+    first_figures: KeyFigures = NO_FIGURES  # the headline and the first sentence
     key_figures: KeyFigures = NO_FIGURES
 
     @property
@@ -90,7 +90,7 @@ def make_document(
     Shingles are taken within sentences: versions split sentences
     differently, and a run across a boundary says nothing either way."""
     raw_lead = _raw_lead(headline, body)
-    raw_headline = unicodedata.normalize("NFKC", headline)
+    raw_first = _raw_lead(headline, body, sentences=1)
     raw_all = unicodedata.normalize("NFKC", f"{headline}\n{body}")
     headline = t.normalize(headline.strip())
     body = t.normalize(body)
@@ -149,14 +149,14 @@ def make_document(
         lead_terms=tuple(t.content_terms(t.words(" ".join([headline, *lead_body])))),
         lead_names=t.names(lead_body),
         lead_figures=key_figures(raw_lead),
-        headline_figures=key_figures(raw_headline),
+        first_figures=key_figures(raw_first),
         key_figures=key_figures(raw_all),
     )
 
 
-def _raw_lead(headline: str, body: str) -> str:
+def _raw_lead(headline: str, body: str, *, sentences: int = LEAD_SENTENCES) -> str:
     """The headline and first sentences as written (key figures are read
     before hyphens are folded: "7-1" is a result, "71" is not)."""
-    sentences = t.sentences(unicodedata.normalize("NFKC", body))
-    lead = [s for s in sentences if len(s.split()) >= 4][:LEAD_SENTENCES]
+    body_sentences = t.sentences(unicodedata.normalize("NFKC", body))
+    lead = [s for s in body_sentences if len(s.split()) >= 4][:sentences]
     return "\n".join([unicodedata.normalize("NFKC", headline), *lead])

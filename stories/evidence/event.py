@@ -160,7 +160,9 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     """Whether ``new`` and ``member`` (Documents) report one event.
 
     Apart, whatever else they share: key figures that disagree (in either
-    lead, against all the other's figures; or the two headlines), or known
+    lead, against all the other's figures; or the two headlines and first
+    sentences, which give the occasion's own: "lost 3-0" against "beaten
+    7-1", however much of the other each recalls further down), or known
     dates more than ``rule.days`` apart. Together: leads alike in wording
     (``lead_cos``), the same rare names in them, and either a key figure both
     leads give, or known dates within the rule (then with a little more
@@ -174,7 +176,7 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     if (
         figures_conflict(new.lead_figures, member.key_figures)
         or figures_conflict(member.lead_figures, new.key_figures)
-        or figures_conflict(new.headline_figures, member.headline_figures)
+        or figures_conflict(new.first_figures, member.first_figures)
     ):
         evidence.conflict = "key figures disagree"
         return evidence

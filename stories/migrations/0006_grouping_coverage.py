@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0004_grouping_moment'),
+        ('stories', '0005_outlet_updated_at'),
     ]
 
     operations = [
