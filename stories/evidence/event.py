@@ -28,7 +28,23 @@ _MONEY = re.compile(
 )
 _DECIMAL = re.compile(r"(?<![\w.,$€£¥])(\d{1,3}\.\d{1,2})(?![\d.,]|\s?(?:%|per ?cent|percent))")
 _SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "tr": 1e12, "trillion": 1e12}
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A whole number that is not part of a date ("21 July", "July 21"), a time
+# ("12:20") or a word.
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|(?:janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)[a-zé]*"
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+    r"|(?:januar|februar|märz|juni|juli|oktober|dezember)"
+)
+_COUNT = re.compile(r"(?<![\w.,:$€£¥-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:%-]|\s?(?:%|per))")
+_MONTH_BEFORE = re.compile(rf"(?i:\b(?:{_MONTH}))\s$")
+_MONTH_AFTER = re.compile(rf"\s(?i:{_MONTH})\b")
+MONTHS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    )
+)  # fmt: skip
 
 # Two key figures of one kind agree when they are this close (a magnitude
 # revised from 7.8 to 7.9, a price rounded): 3%.
@@ -42,17 +58,20 @@ class KeyFigures:
     scores: frozenset[str] = frozenset()
     money: tuple[float, ...] = ()
     decimals: tuple[float, ...] = ()
+    # Whole numbers of 10 and more, years aside: evidence when two leads give
+    # the same one ("150 on board"), never against (tolls rise).
+    counts: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.scores or self.money or self.decimals)
 
     def as_lists(self) -> list:
-        return [sorted(self.scores), list(self.money), list(self.decimals)]
+        return [sorted(self.scores), list(self.money), list(self.decimals), sorted(self.counts)]
 
     @classmethod
     def from_lists(cls, data: list) -> "KeyFigures":
-        scores, money, decimals = data
-        return cls(frozenset(scores), tuple(money), tuple(decimals))
+        scores, money, decimals, counts = data
+        return cls(frozenset(scores), tuple(money), tuple(decimals), frozenset(counts))
 
 
 NO_FIGURES = KeyFigures()
@@ -80,7 +99,23 @@ def key_figures(text: str) -> KeyFigures:
         if any(a <= match.start() < b for a, b in money_spans):
             continue
         decimals.append(float(match.group(1)))
-    return KeyFigures(frozenset(scores), tuple(sorted(set(money))), tuple(sorted(set(decimals))))
+    taken = money_spans + [m.span() for m in _SCORE.finditer(text)]
+    counts = set()
+    for match in _COUNT.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        start, end = match.span()
+        if _MONTH_BEFORE.search(text, max(0, start - 14), start) or _MONTH_AFTER.match(text, end):
+            continue  # a date: "21 July", "July 21"
+        value = int(re.sub(r"\D", "", match.group(1)))
+        if value >= 10 and not 1900 <= value <= 2100:
+            counts.add(value)
+    return KeyFigures(
+        frozenset(scores),
+        tuple(sorted(set(money))),
+        tuple(sorted(set(decimals))),
+        frozenset(counts),
+    )
 
 
 def _close(a: float, b: float) -> bool:
@@ -104,16 +139,12 @@ def figures_conflict(lead: KeyFigures, other: KeyFigures) -> bool:
 
 
 def figures_shared(lead: KeyFigures, other: KeyFigures) -> int:
-    """How many kinds of key figure agree."""
+    """How many kinds of key figure agree (counts aside)."""
     return (
         bool(lead.scores & other.scores)
         + _matches(lead.money, other.money)
         + _matches(lead.decimals, other.decimals)
     )
-
-
-def years(text: str) -> frozenset[int]:
-    return frozenset(int(y) for y in _YEAR.findall(text))
 
 
 def lead_cosine(mine: dict[str, float], theirs: dict[str, float]) -> float:
@@ -134,13 +165,16 @@ def unit_vector(terms, idf) -> dict[str, float]:
 
 @dataclass(frozen=True, slots=True)
 class EventRule:
-    """When two articles report one event. The reasons are in ``Thresholds``."""
+    """When two articles report one event: ``Thresholds.event_rule()`` makes
+    one, and the reasons for the values are given there."""
 
-    lead_cos: float = 0.15
-    names: int = 2
-    days: float = 1.0
-    dated_lead_cos: float = 0.2
-    dated_names: int = 3
+    lead_cos: float
+    names: int
+    days: float
+    dated_lead_cos: float
+    dated_names: int
+    alike_cos: float
+    alike_names: int
 
 
 @dataclass(slots=True)
@@ -166,7 +200,8 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     dates more than ``rule.days`` apart. Together: leads alike in wording
     (``lead_cos``), the same rare names in them, and either a key figure both
     leads give, or known dates within the rule (then with a little more
-    likeness asked for)."""
+    likeness asked for), or, with neither, leads far more alike than two
+    occasions' ever are (``alike_cos``)."""
     evidence = EventEvidence(member=member.key)
     if new.published and member.published:
         evidence.days = abs((new.published - member.published).total_seconds()) / 86400
@@ -182,13 +217,19 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
         return evidence
     mine = vector if vector is not None else unit_vector(new.lead_terms, idf)
     evidence.lead_cosine = lead_cosine(mine, unit_vector(member.lead_terms, idf))
-    evidence.names = (new.lead_names & member.names) | (member.lead_names & new.names)
-    evidence.shared_figures = figures_shared(new.lead_figures, member.lead_figures)
+    evidence.names = ((new.lead_names & member.names) | (member.lead_names & new.names)) - MONTHS
+    # A count is the occasion's own only where both first sentences give it
+    # ("killing all 150 on board"); further down, a report recalls the toll
+    # of the event it follows up.
+    evidence.shared_figures = figures_shared(new.lead_figures, member.lead_figures) + bool(
+        new.first_figures.counts & member.first_figures.counts
+    )
     alike = evidence.lead_cosine >= rule.lead_cos and len(evidence.names) >= rule.names
     dated = (
         evidence.days is not None
         and evidence.lead_cosine >= rule.dated_lead_cos
         and len(evidence.names) >= rule.dated_names
     )
-    evidence.same = alike and (evidence.shared_figures > 0 or dated)
+    very_alike = evidence.lead_cosine >= rule.alike_cos and len(evidence.names) >= rule.alike_names
+    evidence.same = alike and (evidence.shared_figures > 0 or dated or very_alike)
     return evidence

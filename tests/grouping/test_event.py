@@ -3,9 +3,8 @@ tell one event or two occasions. Plain strings, no database."""
 
 from datetime import UTC, datetime, timedelta
 
-from stories.evidence import make_document
+from stories.evidence import Thresholds, make_document
 from stories.evidence.event import (
-    EventRule,
     compare_events,
     figures_conflict,
     figures_shared,
@@ -14,6 +13,7 @@ from stories.evidence.event import (
 from stories.evidence.index import CandidateIndex
 
 DAY = datetime(2031, 5, 4, tzinfo=UTC)
+RULE = Thresholds().event_rule()
 
 
 def test_key_figures_are_results_sums_and_decimals_not_counts():
@@ -46,7 +46,7 @@ def _compare(a, b):
     index = CandidateIndex()
     for doc in (a, b):
         index.count_frequencies(doc)
-    return compare_events(a, b, idf=index.idf, rule=EventRule())
+    return compare_events(a, b, idf=index.idf, rule=RULE)
 
 
 LEAD = (
@@ -78,9 +78,22 @@ def test_the_same_place_on_another_occasion_stays_apart():
     assert evidence.conflict == "key figures disagree" and not evidence.same
 
 
+OTHER = (
+    "Homes collapsed in Kessendorf and Brumwick when a {m}quake hit Valmora, Ostrelan "
+    "rescue teams reported. Frightened families camped outdoors beside ruined churches."
+)
+
+
 def test_likeness_without_a_key_figure_or_dates_is_not_enough():
     one = _doc("a", "Valmora shaken", LEAD.format(m="6.4").replace("magnitude 6.4 ", ""))
-    other = _doc("b", "Valmora shaken", LEAD.format(m="6.4").replace("magnitude 6.4 ", ""))
-    assert not _compare(one, other).same
-    dated = [_doc(k, "Valmora shaken", one.sentences[1], when=DAY) for k in "cd"]
+    other = _doc("b", "Valmora houses fall", OTHER.format(m=""))
+    evidence = _compare(one, other)
+    assert RULE.lead_cos <= evidence.lead_cosine < RULE.alike_cos
+    assert not evidence.same
+    # Dated the same day, the same names and words are enough.
+    dated = [
+        _doc(doc.key, doc.headline, "\n".join(doc.sentences[1:]), when=DAY) for doc in (one, other)
+    ]
     assert _compare(*dated).same
+    # And leads far more alike than two occasions' ever are need neither.
+    assert _compare(one, _doc("c", "Valmora shaken", "\n".join(one.sentences[1:]))).same
