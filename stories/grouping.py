@@ -40,10 +40,11 @@ from .evidence import (
     Grouper,
     Link,
     Thresholds,
+    fingerprint,
     make_document,
 )
 from .evidence.decision import suggestion_confidence
-from .models import Article, GroupingDecision, Revision, Story
+from .models import Article, GroupingDecision, GroupingFingerprint, Revision, Story
 
 log = logging.getLogger(__name__)
 
@@ -337,29 +338,63 @@ class Window:
             self._admit(row, doc)
 
     def _documents(self, rows: list[_Row]) -> list[Document]:
-        """Documents for ``rows``, texts read in chunks (no query per article)."""
-        texts = {}
+        """Documents for ``rows``: loaded from their stored fingerprints, and
+        only where a row has none for its current revision (or one of an
+        older format), built from the text, which is read in chunks, and
+        stored for the next worker."""
+        stored = {}
         for i in range(0, len(rows), _CHUNK):
             ids = [row.revision for row in rows[i : i + _CHUNK]]
+            stored.update(
+                (revision, bytes(data))
+                for revision, data in GroupingFingerprint.objects.filter(
+                    revision__in=ids, format=fingerprint.FORMAT
+                ).values_list("revision", "data")
+            )
+        texts = {}
+        missing = [row.revision for row in rows if row.revision not in stored]
+        for i in range(0, len(missing), _CHUNK):
             texts.update(
                 (pk, rest)
-                for pk, *rest in Revision.objects.filter(pk__in=ids).values_list(
-                    "pk", "headline", "standfirst", "body", "article__headline"
-                )
+                for pk, *rest in Revision.objects.filter(
+                    pk__in=missing[i : i + _CHUNK]
+                ).values_list("pk", "headline", "standfirst", "body", "article__headline")
             )
-        docs = []
+        docs, fresh = [], []
         for row in rows:
+            blob = stored.get(row.revision)
+            if blob is not None:
+                docs.append(
+                    fingerprint.load(
+                        blob, key=row.article, outlet=row.outlet, published=row.published
+                    )
+                )
+                continue
             headline, standfirst, body, article_headline = texts[row.revision]
-            docs.append(
-                _document(
-                    row.article,
-                    headline=headline or article_headline,
-                    standfirst=standfirst,
-                    body=body,
-                    outlet=row.outlet,
-                    when=row.published,
+            doc = _document(
+                row.article,
+                headline=headline or article_headline,
+                standfirst=standfirst,
+                body=body,
+                outlet=row.outlet,
+                when=row.published,
+            )
+            docs.append(doc)
+            fresh.append(
+                GroupingFingerprint(
+                    article_id=row.article,
+                    revision_id=row.revision,
+                    format=fingerprint.FORMAT,
+                    data=fingerprint.dump(doc),
                 )
             )
+        GroupingFingerprint.objects.bulk_create(
+            fresh,
+            batch_size=_CHUNK,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["revision", "format", "data"],
+        )
         return docs
 
     # --- the core's side ------------------------------------------------------

@@ -1,7 +1,7 @@
 from .alignment import Divergence, Passage, PassageMember, StoryAlignment
 from .core import Article, Feed, Outlet, Revision, SourceKind, Story
 from .embeddings import SentenceEmbedding
-from .grouping import GroupingDecision
+from .grouping import GroupingDecision, GroupingFingerprint
 from .work import AlignmentRequest, ScheduledJob, WorkerHeartbeat
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Divergence",
     "Feed",
     "GroupingDecision",
+    "GroupingFingerprint",
     "Outlet",
     "Passage",
     "PassageMember",

@@ -255,3 +255,20 @@ class GroupingDecision(models.Model):
         from stories import pipeline
 
         pipeline.story_changed(story)
+
+
+class GroupingFingerprint(models.Model):
+    """What grouping keeps of an article's current revision (the core's
+    ``Document``, see ``stories.evidence.fingerprint``), stored when grouping
+    first reads it, so a worker that starts loads its window instead of
+    re-reading every text."""
+
+    article = models.OneToOneField(
+        "Article", on_delete=models.CASCADE, primary_key=True, related_name="grouping_fingerprint"
+    )
+    revision = models.ForeignKey("Revision", on_delete=models.CASCADE, related_name="+")
+    format = models.PositiveSmallIntegerField()
+    data = models.BinaryField()
+
+    def __str__(self):
+        return f"Grouping fingerprint of article {self.article_id} (revision {self.revision_id})"

@@ -8,7 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import family, generate
-from stories.evidence import ASSIGN, NEW_STORY, CandidateIndex, Grouper, Thresholds, make_document
+from stories.evidence import (
+    ASSIGN,
+    NEW_STORY,
+    CandidateIndex,
+    Grouper,
+    Thresholds,
+    fingerprint,
+    make_document,
+)
 from stories.evidence.decision import reuse_score
 from stories.evidence.scoring import BoilerplateRule, Comparer
 
@@ -286,3 +294,13 @@ def test_reordering_paragraphs_keeps_the_evidence(seed):
     assert evidence.containment == pytest.approx(1.0, abs=0.02)
     # The same sentences in another order are still plainly the same report.
     assert reuse_score(evidence, grouper.thresholds) >= grouper.thresholds.assign
+
+
+def test_a_fingerprint_gives_back_the_document_it_was_made_from(report):
+    versions, _ = report
+    made = doc(versions[0])
+    loaded = fingerprint.load(
+        fingerprint.dump(made), key=made.key, outlet=made.outlet, published=made.published
+    )
+    for name in made.__dataclass_fields__:
+        assert getattr(loaded, name) == getattr(made, name), name

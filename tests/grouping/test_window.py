@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.corpus import family
+from stories import grouping
 from stories.evidence import CandidateIndex, Thresholds, make_document
-from stories.grouping import Window, _group, group_article, group_backlog
-from stories.models import Article, Revision
+from stories.grouping import Window, _group, forget_window, group_article, group_backlog
+from stories.models import Article, GroupingFingerprint, Revision
 from tests import factories
 
 from .helpers import make, story_of
@@ -137,3 +138,21 @@ def test_re_adding_a_document_does_not_count_it_twice():
     postings = [*index._term_postings.values(), *index._shingle_postings.values()]
     assert all(keys.count("a") == 1 for keys in postings)
     assert index.candidates(probe) == ["a"]
+
+
+def test_a_new_worker_loads_fingerprints_instead_of_reading_texts(report, monkeypatch):
+    """Each article's grouping fingerprint is stored the first time grouping
+    reads it; a worker starting afresh loads those and reads only new text."""
+    versions, _ = report
+    original = make(versions[0])
+    group_article(original.pk)
+    stored = GroupingFingerprint.objects.get(article=original)
+    assert stored.revision == original.revisions.get()
+    forget_window()
+    built = []
+    real = grouping._document
+    monkeypatch.setattr(grouping, "_document", lambda pk, **kw: built.append(pk) or real(pk, **kw))
+    reprint = make(versions[1])
+    assert group_article(reprint.pk).outcome == "assigned"
+    assert built == [reprint.pk]
+    assert story_of(reprint) == story_of(original)
