@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0007_grouping_coverage'),
+        ('stories', '0010_grouping_coverage'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0006_revision_language_sentence_embeddings'),
+        ('stories', '0009_search'),
     ]
 
     operations = [
