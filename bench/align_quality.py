@@ -184,6 +184,28 @@ def _inputs(gold: Gold, labels: dict[str, str]) -> tuple[dict[str, VersionInput]
     }, method
 
 
+def passage_links(result: Alignment, mapped, kind, reference: str, universe) -> set:
+    """Predicted links: (reference body segment, version, version segment) for
+    every reference body sentence and version sentence sharing a passage;
+    ``mapped`` gives each engine sentence's gold segments, ``kind`` each
+    segment's kind, ``universe`` the version segment kinds scored."""
+    links = set()
+    for passage in result.passages:
+        ref = passage.member(reference)
+        if ref is None:
+            continue
+        ref_segs = [g for i in ref.sentences for g in mapped[reference][i]]
+        ref_segs = [g for g in ref_segs if kind[(reference, g)] == "body"]
+        for member in passage.members:
+            if member.version == reference:
+                continue
+            for i in member.sentences:
+                for seg in mapped[member.version][i]:
+                    if kind[(member.version, seg)] in universe:
+                        links.update((g, member.version, seg) for g in ref_segs)
+    return links
+
+
 class Gold:
     def __init__(self, data: dict) -> None:
         self.files = data["files"]
@@ -239,21 +261,7 @@ class Gold:
             }
             for vid, sentences in result.sentences.items()
         }
-        links = set()
-        for passage in result.passages:
-            ref = passage.member(REFERENCE)
-            if ref is None:
-                continue
-            ref_segs = [g for i in ref.sentences for g in mapped[REFERENCE][i]]
-            ref_segs = [g for g in ref_segs if self.kind[(REFERENCE, g)] == "body"]
-            for member in passage.members:
-                if member.version == REFERENCE:
-                    continue
-                for i in member.sentences:
-                    for seg in mapped[member.version][i]:
-                        if self.kind[(member.version, seg)] in UNIVERSE:
-                            links.update((g, member.version, seg) for g in ref_segs)
-        return links
+        return passage_links(result, mapped, self.kind, REFERENCE, UNIVERSE)
 
     def score(self, vid: str, links) -> tuple[int, int, int, int]:
         mine = {link for link in links if link[1] == vid}

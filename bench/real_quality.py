@@ -44,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.align_quality import Gold as SeedsGold  # noqa: E402
+from bench.align_quality import passage_links  # noqa: E402
 from stories.alignment import Alignment, Divergence, VersionInput, align  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "alignment"
@@ -102,8 +104,9 @@ class StoryScore:
     noisy: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-class Story:
-    """One story's versions, gold links and divergences."""
+class Story(SeedsGold):
+    """One story's versions, gold links and divergences (the seeds' gold
+    format; the chains of sure links are joined as the seeds' scorer does)."""
 
     def __init__(self, path: Path) -> None:
         self.name = path.name
@@ -178,18 +181,6 @@ class Story:
             spans[vid] = placed
         return inputs, spans
 
-    def _find(self, node):
-        self._parent.setdefault(node, node)
-        while self._parent[node] != node:
-            self._parent[node] = self._parent[self._parent[node]]
-            node = self._parent[node]
-        return node
-
-    def _union(self, a, b) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[ra] = rb
-
     def is_right(self, link: tuple[str, str, str]) -> bool:
         ref, vid, seg = link
         return (
@@ -239,20 +230,7 @@ def score_story(path: Path, *, reference: str | None = "gold") -> tuple[StorySco
 
 def _score_pairs(story: Story, result: Alignment, mapped, score: StoryScore) -> None:
     ref = story.reference
-    links: set[tuple[str, str, str]] = set()
-    for passage in result.passages:
-        member = passage.member(ref)
-        if member is None:
-            continue
-        ref_segs = [g for i in member.sentences for g in mapped[ref][i]]
-        ref_segs = [g for g in ref_segs if story.kind[(ref, g)] == "body"]
-        for other in passage.members:
-            if other.version == ref:
-                continue
-            for i in other.sentences:
-                for seg in mapped[other.version][i]:
-                    if story.kind[(other.version, seg)] in CONTENT:
-                        links.update((g, other.version, seg) for g in ref_segs)
+    links = passage_links(result, mapped, story.kind, ref, CONTENT)
     for vid in story.ids:
         if vid == ref:
             continue
