@@ -238,6 +238,10 @@ def store(story, result, *, pairs, digest) -> StoryAlignment:
         "main_language": result.main_language,
         "languages": {str(r.pk): language(a, r) for a, r in pairs},
         "unaligned": [rid(v) for v in result.unaligned],
+        # Passages with each type, as the reader's filters count them.
+        "passages_by_type": _count(
+            t for p in result.passages for t in {d.type for d in p.divergences}
+        ),
     }
     alignment.save(update_fields=["quotes", "stats"])
     return alignment

@@ -1,12 +1,14 @@
 """The story document (schema ``newsdesk.story/1``): what ``export_story`` prints
-and the JSON API serves. Built from stored rows only."""
+and the JSON API serves, and the CSV of its divergences.
+
+Both are built from ``StoryReading.load``, the one loader of the stored
+alignment that the story page reads too: a version that has left the story
+appears nowhere, and the counts are the page's."""
 
 import csv
 import re
 
-from django.db.models import Prefetch
-
-from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
+from .reading import StoryReading
 
 SCHEMA = "newsdesk.story/1"
 
@@ -15,8 +17,8 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def version_entry(revision) -> dict:
-    article = revision.article
+def version_entry(version, role: str) -> dict:
+    revision, article = version.revision, version.article
     return {
         "id": revision.pk,
         "article_id": article.pk,
@@ -26,34 +28,12 @@ def version_entry(revision) -> dict:
         "published_at": _iso(article.published_at),
         "url": article.url or None,
         "language": article.language or article.outlet.language or None,
+        "role": role,
     }
 
 
-def stored_alignment(story):
-    """The story's alignment with everything the document needs, in a fixed number of queries."""
-    return (
-        StoryAlignment.objects.filter(story=story)
-        .prefetch_related(
-            Prefetch(
-                "revisions",
-                queryset=Revision.objects.select_related("article__outlet")
-                .defer("body", "raw", "html", "stripped")
-                .order_by("article__published_at", "article__created_at", "pk"),
-            ),
-            Prefetch(
-                "passages",
-                queryset=Passage.objects.order_by("position").prefetch_related(
-                    Prefetch("members", queryset=PassageMember.objects.order_by("pk")),
-                    Prefetch("divergences", queryset=Divergence.objects.order_by("pk")),
-                ),
-            ),
-        )
-        .first()
-    )
-
-
-def story_document(story) -> dict:
-    alignment = stored_alignment(story)
+def story_document(story, reading: StoryReading | None = None) -> dict:
+    reading = reading or StoryReading.load(story, all_texts=True)
     document = {
         "schema": SCHEMA,
         "story": {"slug": story.slug, "title": story.title},
@@ -63,53 +43,49 @@ def story_document(story) -> dict:
         "quotes": [],
         "annotations": [],
     }
-    if alignment is None:
+    if reading.alignment is None:
         return document
-    # A version whose article left the story is dropped at once, before the
-    # realignment the move queued has run.
-    versions = [v for v in alignment.revisions.all() if v.article.story_id == story.pk]
-    version_ids = [v.pk for v in versions]
-    current = set(version_ids)
-    document["reference"] = alignment.reference_revision_id
-    document["versions"] = [version_entry(v) for v in versions]
-    for passage in alignment.passages.all():
-        members = [m for m in passage.members.all() if m.revision_id in current]
-        if not members:
-            continue
-        present = {m.revision_id for m in members}
+    document["reference"] = reading.reference.id if reading.reference else None
+    document["versions"] = [version_entry(v, reading.role(v)) for v in reading.versions]
+    document["counts"] = {"versions": len(reading.versions), "passages": reading.counts}
+    for passage in reading.passages:
         document["passages"].append(
             {
-                "id": passage.pk,
-                "position": passage.position,
+                "id": passage.id,
+                "position": passage.row.position,
                 "kind": passage.kind,
+                "diverges": passage.substantive,
                 "members": [
-                    {"version": m.revision_id, "text": m.text, "score": m.score} for m in members
+                    {"version": m.version.id, "text": m.text, "score": m.score}
+                    for m in passage.members.values()
                 ],
-                "absent": [v for v in version_ids if v not in present],
+                "absent": [v.id for v in passage.absent],
                 "divergences": [
-                    {"type": d.type, "version": d.revision_id, "detail": d.detail}
-                    for d in passage.divergences.all()
-                    if d.revision_id in current
+                    {"type": d.type, "version": d.revision_id, "detail": d.detail, **_data(d)}
+                    for d in passage.divergences
                 ],
             }
         )
     document["terms"] = [
-        {
-            **{k: t[k] for k in ("reference", "variant", "count")},
-            "versions": [v for v in t["versions"] if v in current],
-        }
-        for t in alignment.terms
-        if any(v in current for v in t["versions"])
+        {k: t[k] for k in ("reference", "variant", "count", "versions")} for t in reading.terms()
     ]
     document["quotes"] = [
         {"passage": q["passage"], "altered": q["altered"], "renderings": q["renderings"]}
-        for q in alignment.quotes
+        for q in reading.quotes()
     ]
     document["annotations"] = [
         {"version": a["version"], "type": a["type"], "text": a["text"]}
-        for a in alignment.annotations
+        for a in reading.annotations()
     ]
     return document
+
+
+def _data(d) -> dict:
+    """The structured side of a divergence: what the reference printed and what
+    this version printed instead, where the finding records them."""
+    reference = d.data.get("reference")
+    text = d.data.get("text") or d.data.get("variant")
+    return {"reference": reference, "text": text}
 
 
 DIVERGENCE_COLUMNS = [
@@ -146,36 +122,25 @@ def spreadsheet_cell(value):
 
 def write_divergences_csv(story, stream) -> None:
     """The story's typed divergences as CSV rows (columns: DIVERGENCE_COLUMNS),
-    built from the same document the JSON export serves. Text cells that a
-    spreadsheet would run as formulas are neutralised (``spreadsheet_cell``)."""
-    document = story_document(story)
-    outlets = {v["id"]: v["outlet"] for v in document["versions"]}
+    one per divergence, from the same loader as the page and the JSON. Text
+    cells that a spreadsheet would run as formulas are neutralised
+    (``spreadsheet_cell``)."""
+    reading = StoryReading.load(story)
     writer = csv.writer(stream)
     writer.writerow(DIVERGENCE_COLUMNS)
-    data = _divergence_data(story)
-    for passage in document["passages"]:
-        for d in passage["divergences"]:
-            extra = data.get((passage["id"], d["version"], d["type"], d["detail"]), {})
+    for passage in reading.passages:
+        for d in passage.divergences:
+            data = _data(d)
             row = [
                 story.slug,
-                passage["id"],
-                passage["position"],
-                passage["kind"],
-                d["type"],
-                d["version"],
-                outlets.get(d["version"], ""),
-                d["detail"],
-                extra.get("reference") or "",
-                extra.get("text") or extra.get("variant") or "",
+                passage.id,
+                passage.row.position,
+                passage.kind,
+                d.type,
+                d.revision_id,
+                reading.version_map[d.revision_id].label,
+                d.detail,
+                data["reference"] or "",
+                data["text"] or "",
             ]
             writer.writerow([spreadsheet_cell(cell) for cell in row])
-
-
-def _divergence_data(story) -> dict:
-    """(passage, version, type, detail) → the divergence's structured data."""
-    return {
-        (row.passage_id, row.revision_id, row.type, row.detail): row.data
-        for row in Divergence.objects.filter(alignment__story=story).only(
-            "passage_id", "revision_id", "type", "detail", "data"
-        )
-    }

@@ -6,6 +6,7 @@ size of the story, then plain Python. Nothing here aligns text."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -14,7 +15,10 @@ from django.db.models import Prefetch, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .alignment.compare import word_ops
+from .alignment.types import DIVERGENCE_BY_VALUE, DIVERGENCES
 from .models import Divergence, Passage, PassageMember, Revision, StoryAlignment
+from .textdiff import Segment, segments
 
 # Outlet colours: each carries white text at WCAG AA contrast (4.5:1 or more).
 # Colour is never the only signal: every chip also shows the outlet's code.
@@ -33,21 +37,32 @@ PALETTE = [
     "#6b21a8",
 ]
 
+# The passage filters: what structure shows, then one per divergence type
+# that has a filter in the core's list. Every label says it counts passages.
 FILTERS = {
     "all": "All passages",
     "diverge": "Where coverage diverges",
-    "unique": "Unique to an outlet",
-    "omitted": "Omitted by an outlet",
-    "quotes": "Altered quotes",
-    "numbers": "Changed numbers",
+    "unique": "Only one outlet printed",
+    "omitted": "Left out by an outlet",
+    **{t.filter: t.plural.capitalize() for t in DIVERGENCES if t.filter},
 }
+FILTER_TYPES = {t.filter: t.value for t in DIVERGENCES if t.filter}
 
-FLAG_LABELS = {
-    "quote_change": "altered quote",
-    "number_change": "changed number",
-    "term_swap": "term swap",
-    "rewording": "reworded",
-}
+# Swapped terms that change what a sentence says about who did what, whatever
+# the story: the pairs news style guides warn about. A swap between them is a
+# finding; "analyst" for "scientist" in a translation is paraphrase.
+LOADED_TERMS = [
+    {"war", "conflict", "crisis", "special military operation", "operation"},
+    {"invasion", "invaded", "sent troops", "intervention", "incursion", "liberation"},
+    {"occupied", "disputed", "annexed", "reunified", "liberated", "captured", "seized"},
+    {"killed", "died", "dead", "lost their lives", "murdered", "massacred"},
+    {"terrorist", "terrorists", "militant", "militants", "fighters", "rebels", "insurgents"},
+    {"regime", "government", "administration", "authorities", "junta"},
+    {"protesters", "rioters", "mob", "demonstrators", "activists", "thugs"},
+    {"evacuation", "forced relocation", "deportation", "displacement", "expulsion"},
+    {"claimed", "said", "alleged", "admitted", "insisted"},
+    {"massacre", "attack", "strike", "incident", "clash", "clashes"},
+]
 
 # Past this many versions, chips collapse to the reader's picks plus "+N more".
 DEFAULT_PICKS = 10
@@ -118,9 +133,12 @@ class DivergenceRow(NamedTuple):
 
 
 @dataclass
-class Segment:
-    kind: str  # "same", "ins" or "del"
-    text: str
+class Notes:
+    findings: list[str]  # one line per finding
+    summary: list[str]  # what several versions do alike, one line each
+
+    def __bool__(self) -> bool:
+        return bool(self.findings or self.summary)
 
 
 @dataclass
@@ -149,20 +167,7 @@ class MemberView:
 
     def segments(self) -> list[Segment]:
         """The member's wording with its differences from the reference marked."""
-        out: list[Segment] = []
-        for op, ref, text in self.ops:
-            if op == "equal":
-                out.append(Segment("same", text))
-                continue
-            if op in ("delete", "replace") and ref.strip():
-                out.append(Segment("del", ref))
-                if op == "replace":
-                    out.append(Segment("same", " "))
-            if op in ("insert", "replace") and text.strip():
-                out.append(Segment("ins", text))
-            elif text:
-                out.append(Segment("same", text))
-        return out
+        return segments(self.ops)
 
     @property
     def changed(self) -> bool:
@@ -204,38 +209,51 @@ class PassageView:
 
     @property
     def badges(self) -> list[tuple[str, str]]:
-        """(type, label) for the divergence types worth a badge on the passage."""
-        return [(f, FLAG_LABELS[f]) for f in self.flags if f in FLAG_LABELS]
+        """(css class, label) for what the passage's badge row shows."""
+        types = {d.type for d in self.divergences}
+        shown = [t for t in DIVERGENCES if t.value in types and t.filter]
+        return [(t.css, t.badge) for t in shown]
 
     def member(self, version_id) -> MemberView | None:
         return self.members.get(version_id)
 
-    def divergence_lines(self, *, limit: int = 6) -> list[str]:
-        """The passage's divergences as sentences. What many versions do alike
-        (leave the passage out, swap the same term) reads as one line."""
-        groups: dict[tuple, list] = {}
+    @cached_property
+    def findings(self) -> list[DivergenceRow]:
+        """The divergences a reader should see one by one (see ``is_finding``)."""
+        return [d for d in self.divergences if is_finding(d)]
+
+    @property
+    def substantive(self) -> bool:
+        """Where coverage diverges: one outlet alone printed it, or a version
+        alters a quote, changes a figure or swaps a loaded term."""
+        return self.kind == "unique" or bool(self.findings)
+
+    def notes(self) -> Notes:
+        """The passage's divergences for a reader: findings one by one; what
+        versions do alike (leave the passage out, reword it, respell a name)
+        summarised as one line each, naming every version."""
+        findings = {d.pk for d in self.findings}
+        lines = [d.detail for d in self.divergences if d.pk in findings]
+        summary = []
+        left_out = [d for d in self.divergences if d.type == "omission"]
+        if left_out:
+            summary.append(f"Left out by {self._names(left_out)}")
+        reworded = [d for d in self.divergences if d.type == "rewording"]
+        if reworded:
+            summary.append(f"Reworded by {self._names(reworded)}")
+        swaps: dict[tuple, list] = {}
         for d in self.divergences:
-            if d.type == "omission":
-                key = ("omission",)
-            elif d.type == "term_swap":
-                key = ("term_swap", d.data.get("reference"), d.data.get("variant"))
-            else:
-                key = ("single", d.pk)
-            groups.setdefault(key, []).append(d)
-        lines = []
-        for key, items in groups.items():
-            if len(items) <= 3:
-                lines.extend(d.detail for d in items)
-                continue
-            names = [self._label(d.revision_id) for d in items[:3]]
-            who = f"{', '.join(names)} and {len(items) - 3} more"
-            if key[0] == "omission":
-                lines.append(f"{len(items)} versions leave out this passage: {who}")
-            else:
-                lines.append(f"{len(items)} versions write {key[2]} for {key[1]}: {who}")
-        if len(lines) > limit:
-            lines = [*lines[: limit - 1], f"and {len(lines) - limit + 1} more"]
-        return lines
+            if d.type == "term_swap" and d.pk not in findings:
+                swaps.setdefault((d.data.get("reference"), d.data.get("variant")), []).append(d)
+        for (reference, variant), items in swaps.items():
+            summary.append(f"{variant} for {reference}: {self._names(items)}")
+        return Notes(findings=lines, summary=summary)
+
+    def _names(self, rows) -> str:
+        names = list(dict.fromkeys(self._label(d.revision_id) for d in rows))
+        if len(names) > 2:
+            return f"{len(names)} versions ({', '.join(names)})"
+        return " and ".join(names)
 
     def _label(self, revision_id) -> str:
         member = self.members.get(revision_id)
@@ -366,6 +384,11 @@ class StoryReading:
                 )
             )
 
+    @property
+    def reference(self) -> VersionView | None:
+        """The version the stored alignment marks differences against."""
+        return next((v for v in self.versions if v.is_reference), None)
+
     @cached_property
     def version_map(self) -> dict[int, VersionView]:
         return {v.id: v for v in self.versions}
@@ -378,22 +401,13 @@ class StoryReading:
 
     # --- filters -----------------------------------------------------------
     def filtered(self, name: str, version: VersionView | None = None) -> list[PassageView]:
-        def keep(p: PassageView) -> bool:
-            if name == "diverge":
-                return p.kind != "common" or bool(p.flags)
-            if name == "unique":
-                return p.kind == "unique" and (version is None or version.id in p.members)
-            if name == "omitted":
-                if version is not None:
-                    return version.id not in p.members
-                return bool(p.absent) and p.kind != "unique"
-            if name == "quotes":
-                return "quote_change" in p.flags
-            if name == "numbers":
-                return "number_change" in p.flags
-            return True
+        return [p for p in self.passages if keeps(p, name, version)]
 
-        return [p for p in self.passages if keep(p)]
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Passages each filter keeps: what the filter links, the summary, the
+        JSON's ``counts`` and the CSV (one row per divergence) all agree on."""
+        return {name: len(self.filtered(name)) for name in FILTERS}
 
     # --- chips -------------------------------------------------------------
     def picks(self, codes: list[str] | None) -> list[VersionView]:
@@ -416,6 +430,9 @@ class StoryReading:
         return visible, more
 
     # --- side panels and summaries ------------------------------------------
+    # Terms, quotes and annotations name versions and passages by id: only
+    # the versions still in the story, and the passages they still carry, are
+    # kept, so the page, the JSON and the CSV never name a version they lack.
     def terms(self, *, codes: int = 8) -> list[dict]:
         """Term swaps with the versions that make them (the first few, then a count)."""
         by_id = self.version_map
@@ -427,25 +444,33 @@ class StoryReading:
                 out.append(
                     {
                         **term,
+                        "versions": [v.id for v in versions],
                         "version_views": shown,
                         "codes_html": codes_html(shown),
                         "more": len(versions) - codes,
+                        "loaded": loaded_swap(term["reference"], term["variant"]),
                     }
                 )
         return out
 
     def quotes(self) -> list[dict]:
         """Quotes with their renderings, identical wordings grouped together."""
-        by_id = self.version_map
+        by_id, shown = self.version_map, self.passage_ids
         out = []
         for quote in self.alignment.quotes if self.alignment else []:
+            if quote.get("passage") is not None and quote["passage"] not in shown:
+                continue
+            renderings = [r for r in quote["renderings"] if r["version"] in by_id]
             wordings: dict[str, list[VersionView]] = {}
-            for r in quote["renderings"]:
-                if r["version"] in by_id:
-                    wordings.setdefault(r["text"], []).append(by_id[r["version"]])
+            for r in renderings:
+                wordings.setdefault(r["text"], []).append(by_id[r["version"]])
+            if not renderings:
+                continue
             out.append(
                 {
                     **quote,
+                    "renderings": renderings,
+                    "altered": bool(quote["altered"]) and len(wordings) > 1,
                     "wordings": [
                         {"text": t, "versions": vs, "codes_html": codes_html(vs)}
                         for t, vs in wordings.items()
@@ -462,15 +487,182 @@ class StoryReading:
             if a["version"] in by_id
         ]
 
+    @cached_property
+    def passage_ids(self) -> set[int]:
+        return {p.id for p in self.passages}
+
     def summary(self) -> str:
-        return summary_line(self.alignment)
+        if self.alignment is None:
+            return summary_line(None)
+        counts = self.counts
+        return count_line(
+            versions=len(self.versions),
+            passages=counts["all"],
+            unique=counts["unique"],
+            by_type={v: counts[f] for f, v in FILTER_TYPES.items()},
+            terms=len(self.terms()),
+            diverge=counts["diverge"],
+        )
 
-    @property
+    def coverage(self) -> list[CoverageRow]:
+        return coverage_rows(self)
+
+    def compare_rows(self, a: VersionView, b: VersionView) -> list[dict]:
+        """Passage rows for compare: ``b``'s wording marked against ``a``'s."""
+        rows = []
+        for passage in self.passages:
+            left, right = passage.member(a.id), passage.member(b.id)
+            if left or right:
+                marked = segments(word_ops(left.text, right.text)) if left and right else None
+                rows.append({"passage": passage, "left": left, "right": right, "segments": marked})
+        return rows
+
+    # --- the overview --------------------------------------------------------
+    def role(self, v: VersionView) -> str:
+        """What the version is to the story, from what the articles record:
+        "original", "own report", "translation of X", "reprint of X",
+        "rewrite of X" or "from X" (where the record says no more)."""
+        via = v.article.via
+        if not via:
+            name = v.label.casefold()
+            derived = any(x.article.via.casefold() == name for x in self.versions if x is not v)
+            return "original" if derived else "own report"
+        source = next((x for x in self.versions if x.label.casefold() == via.casefold()), None)
+        language = v.language or v.outlet.language
+        if source is not None:
+            source_language = source.language or source.outlet.language
+            if language and source_language and language != source_language:
+                return f"translation of {via}"
+            if source.is_reference:
+                return f"{'reprint' if self._reprints_reference(v) else 'rewrite'} of {via}"
+        elif language and language != self.main_language:
+            return f"translation of {via}"
+        return f"from {via}"
+
+    def _reprints_reference(self, v: VersionView) -> bool:
+        """Carries nearly every passage of the reference, adds none, rewords none."""
+        reference = [p for p in self.passages if p.reference.is_reference]
+        carried = sum(1 for p in reference if v.id in p.members)
+        own = any(p.kind == "unique" and v.id in p.members for p in self.passages)
+        reworded = any(
+            d.revision_id == v.id and d.type == "rewording"
+            for p in self.passages
+            for d in p.divergences
+        )
+        return bool(reference) and carried >= 0.9 * len(reference) and not own and not reworded
+
+    @cached_property
     def main_language(self) -> str:
-        return (self.alignment.stats or {}).get("main_language", "") if self.alignment else ""
+        """The story's language: the alignment's record, else most versions'."""
+        stored = (self.alignment.stats or {}).get("main_language") if self.alignment else ""
+        if stored:
+            return stored
+        languages = Counter(v.language or v.outlet.language for v in self.versions)
+        languages.pop("", None)
+        return languages.most_common(1)[0][0] if languages else ""
 
-    def matrix(self) -> Matrix:
-        return coverage_matrix(self)
+    def overview(self) -> Overview:
+        rows = self.coverage()
+        groups: dict[str, list[CoverageRow]] = {}
+        for row in rows:
+            groups.setdefault(row.role.split(" of ")[0], []).append(row)
+        dated = [v for v in self.versions if v.article.published_at]
+        first_at = min((v.article.published_at for v in dated), default=None)
+        return Overview(
+            rows=rows,
+            roles=[(role, [r.version for r in members]) for role, members in groups.items()],
+            languages=sorted({v.language or v.outlet.language or "unknown" for v in self.versions}),
+            first=[v for v in dated if v.article.published_at == first_at],
+            undated=len(self.versions) - len(dated),
+            findings=self.key_findings(),
+        )
+
+    def key_findings(self, *, per_kind: int = 2, most: int = 9) -> list[Finding]:
+        """The few divergences that matter most, each pointing at its passage:
+        altered quotes, changed figures, loaded term swaps, then what one outlet
+        alone printed or alone left out."""
+        found: list[Finding] = []
+        quotes = [q for q in self.quotes() if q["altered"] and q.get("passage")]
+        for q in quotes[:per_kind]:
+            first, *others = q["wordings"]
+            who = ", ".join(v.label for w in others for v in w["versions"])
+            found.append(
+                Finding(
+                    "quote_change",
+                    "Altered quote",
+                    f"{who} word this quote differently: “{_clip(first['text'])}”",
+                    q["passage"],
+                )
+            )
+        figures = [
+            (p, d) for p in self.passages for d in p.divergences if d.type == "number_change"
+        ]
+        for p, d in figures[:per_kind]:
+            found.append(Finding("number_change", "Changed figure", d.detail, p.id))
+        for term in [t for t in self.terms() if t["loaded"]][:per_kind]:
+            passage = next(
+                (
+                    p
+                    for p in self.passages
+                    for d in p.divergences
+                    if d.type == "term_swap"
+                    and d.data.get("reference") == term["reference"]
+                    and d.data.get("variant") == term["variant"]
+                ),
+                None,
+            )
+            if passage is not None:
+                who = ", ".join(v.label for v in term["version_views"])
+                text = f"{who}: {term['variant']} for {term['reference']}"
+                found.append(Finding("term_swap", "Loaded term", text, passage.id))
+        alone: dict[int, list[PassageView]] = {}
+        dropped: dict[int, list[PassageView]] = {}
+        for p in self.passages:
+            if p.kind == "unique":
+                alone.setdefault(next(iter(p.members)), []).append(p)
+            elif len(self.versions) >= 3 and len(p.absent) == 1:
+                dropped.setdefault(p.absent[0].id, []).append(p)
+        by_id = self.version_map
+        for rid, passages in sorted(alone.items(), key=lambda kv: -len(kv[1]))[:per_kind]:
+            text = f"{by_id[rid].label} alone printed {plural(len(passages), 'passage')}"
+            found.append(Finding("unique", "Only one outlet", text, passages[0].id, by_id[rid]))
+        for rid, passages in sorted(dropped.items(), key=lambda kv: -len(kv[1]))[:per_kind]:
+            text = (
+                f"{by_id[rid].label} alone left out {plural(len(passages), 'passage')} "
+                "every other version carries"
+            )
+            found.append(Finding("omission", "Left out", text, passages[0].id, by_id[rid]))
+        return found[:most]
+
+
+def keeps(p: PassageView, name: str, version: VersionView | None = None) -> bool:
+    """Whether the passage filter ``name`` (a key of FILTERS) keeps ``p``."""
+    if name == "diverge":
+        return p.substantive
+    if name == "unique":
+        return p.kind == "unique" and (version is None or version.id in p.members)
+    if name == "omitted":
+        if version is not None:
+            return version.id not in p.members
+        return any(d.type == "omission" for d in p.divergences)
+    if name in FILTER_TYPES:
+        return any(d.type == FILTER_TYPES[name] for d in p.divergences)
+    return True
+
+
+def loaded_swap(reference: str | None, variant: str | None) -> bool:
+    """Whether a swap trades one loaded term for another (see LOADED_TERMS)."""
+    a, b = (reference or "").strip().casefold(), (variant or "").strip().casefold()
+    return a != b and any(a in terms and b in terms for terms in LOADED_TERMS)
+
+
+def is_finding(d) -> bool:
+    """A divergence a reader should meet one by one: a substantive type (an
+    altered quote, a changed figure) or a swap of loaded terms."""
+    kind = DIVERGENCE_BY_VALUE.get(d.type)
+    if kind is not None and kind.substantive:
+        return True
+    return d.type == "term_swap" and loaded_swap(d.data.get("reference"), d.data.get("variant"))
 
 
 def codes_html(versions: list[VersionView]) -> str:
@@ -486,27 +678,41 @@ def codes_html(versions: list[VersionView]) -> str:
 
 
 def summary_line(alignment) -> str:
-    """ "3 outlets · 12 shared passages · 5 unique · 1 altered quote" from stored stats."""
+    """ "4 versions · 47 passages · 10 printed by one outlet only · 8 with an
+    altered quote" from the stored stats: every number says what it counts."""
     if alignment is None:
         return "not aligned yet"
     stats = alignment.stats or {}
-    kinds, types = stats.get("by_kind", {}), stats.get("by_type", {})
-    parts = [plural(stats.get("versions", 0), "version")]
-    shared = kinds.get("common", 0) + kinds.get("shared", 0)
-    parts.append(plural(shared, "shared passage"))
-    if kinds.get("unique"):
-        parts.append(f"{kinds['unique']} unique")
-    if types.get("quote_change"):
-        parts.append(plural(types["quote_change"], "altered quote"))
-    if types.get("number_change"):
-        parts.append(plural(types["number_change"], "changed number"))
-    if alignment.terms:
-        parts.append(plural(len(alignment.terms), "term swap"))
+    return count_line(
+        versions=stats.get("versions", 0),
+        passages=stats.get("passages", 0),
+        unique=stats.get("by_kind", {}).get("unique", 0),
+        by_type=stats.get("passages_by_type", {}),
+        terms=len(alignment.terms),
+    )
+
+
+def count_line(*, versions, passages, unique, by_type, terms, diverge=None) -> str:
+    """The one wording of a story's counts, for the story list and the story page."""
+    parts = [plural(versions, "version"), plural(passages, "passage")]
+    if diverge is not None:
+        parts.append(f"{diverge} where coverage diverges")
+    if unique:
+        parts.append(f"{unique} printed by one outlet only")
+    for kind in DIVERGENCES:
+        if kind.filter and kind.value != "term_swap" and by_type.get(kind.value):
+            parts.append(f"{by_type[kind.value]} with {article(kind.badge)}")
+    if terms:
+        parts.append(plural(terms, "term swapped", "terms swapped"))
     return " · ".join(parts)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def outlet_codes(names: list[str]) -> list[str]:
@@ -530,86 +736,72 @@ def outlet_codes(names: list[str]) -> list[str]:
     return codes
 
 
-# --- the coverage matrix ------------------------------------------------------
-MATRIX_CELL = 10
-MATRIX_MAX_ROWS = 30  # above this, rows are groups of versions shaded by coverage
+# --- who carries the story ---------------------------------------------------
 
 
 @dataclass
-class MatrixCell:
-    x: int
-    y: int
+class Finding:
+    """One line of the overview's "what differs most", pointing at a passage."""
+
+    kind: str  # a divergence type, or "unique"
+    label: str
+    text: str
     passage: int
-    title: str
-    fill: str
-    opacity: float
+    version: VersionView | None = None  # for "only one outlet" and "left out"
+
+    @property
+    def css(self) -> str:
+        return f"flag-{self.kind}"
 
 
 @dataclass
-class Matrix:
-    width: int
-    height: int
-    cell: int
-    row: int
-    label_width: int
-    rows: list[tuple[int, str]]
-    cells: list[MatrixCell]
-
-    def cells_html(self) -> str:
-        """The cells as SVG links, built here: thousands of them would dominate a
-        template. Titles are escaped; everything else is a number or a constant."""
-        return mark_safe(
-            "".join(
-                f'<a href="#passage-{int(c.passage)}"><title>{escape(c.title)}</title>'
-                f'<rect x="{c.x}" y="{c.y}" width="{self.cell}" height="{self.row}" '
-                f'fill="{c.fill}" fill-opacity="{c.opacity}"/></a>'
-                for c in self.cells
-            )
-        )
+class Overview:
+    rows: list
+    roles: list[tuple[str, list[VersionView]]]
+    languages: list[str]
+    first: list[VersionView]
+    undated: int
+    findings: list[Finding]
 
 
-def coverage_matrix(reading: StoryReading) -> Matrix:
-    """Passages (columns) × versions (rows); each carried cell links to its passage.
+def _clip(text: str, words: int = 24) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
-    With many versions, rows become groups ("via Bloomberg", a country) and a
-    cell's shade says what share of the group carries the passage."""
-    if len(reading.versions) <= MATRIX_MAX_ROWS:
-        groups = [(f"{v.code} {v.label}"[:20], v.code, [v], v.colour) for v in reading.versions]
-    else:
-        by_group: dict[str, list[VersionView]] = {}
+
+@dataclass
+class CoverageRow:
+    """One version in the coverage overview: its role and what it carries."""
+
+    version: VersionView
+    role: str
+    carried: int
+    alone: int
+    left_out: int
+    cells: list[bool]  # passage by passage, in merged order: carried or not
+
+
+def coverage_rows(reading: StoryReading) -> list[CoverageRow]:
+    counts = {v.id: Counter() for v in reading.versions}
+    cells = {v.id: [] for v in reading.versions}
+    for p in reading.passages:
         for v in reading.versions:
-            by_group.setdefault(v.group, []).append(v)
-        groups = [
-            (f"{name} ({len(vs)})"[:20], name[:20], vs, "#1d4ed8")
-            for name, vs in sorted(by_group.items(), key=lambda kv: -len(kv[1]))
-        ][:MATRIX_MAX_ROWS]
-    label_width = 110
-    # Shrink cells so a long story still fits the side panel (about 280 px).
-    size = max(3, min(MATRIX_CELL, 170 // max(len(reading.passages), 1)))
-    cells, rows = [], []
-    for r, (label, short, members, colour) in enumerate(groups):
-        y = r * MATRIX_CELL
-        rows.append((y + MATRIX_CELL - 2, label))
-        for c, passage in enumerate(reading.passages):
-            share = sum(1 for v in members if v.id in passage.members) / len(members)
-            if not share:
-                continue
-            cells.append(
-                MatrixCell(
-                    x=label_width + c * size,
-                    y=y,
-                    passage=passage.id,
-                    title=f"{short} {c + 1}",
-                    fill=colour,
-                    opacity=round(0.25 + 0.75 * share, 2),
-                )
-            )
-    return Matrix(
-        width=label_width + len(reading.passages) * size,
-        height=max(len(groups), 1) * MATRIX_CELL,
-        cell=size - 1,
-        row=MATRIX_CELL - 1,
-        label_width=label_width,
-        rows=rows,
-        cells=cells,
-    )
+            cells[v.id].append(v.id in p.members)
+        for rid in p.members:
+            counts[rid]["carried"] += 1
+            if p.kind == "unique":
+                counts[rid]["alone"] += 1
+        for d in p.divergences:
+            if d.type == "omission":
+                counts[d.revision_id]["left_out"] += 1
+    return [
+        CoverageRow(
+            version=v,
+            role=reading.role(v),
+            carried=counts[v.id]["carried"],
+            alone=counts[v.id]["alone"],
+            left_out=counts[v.id]["left_out"],
+            cells=cells[v.id],
+        )
+        for v in reading.versions
+    ]

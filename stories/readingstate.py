@@ -1,6 +1,6 @@
 """The reader's view state carried in the query string, so every state has a URL
-(and works without JavaScript): filter, filter outlet, picked chips, and one
-passage shown in another outlet's wording."""
+(and works without JavaScript): filter, filter outlet, picked chips, the version
+read against, and one passage shown in another outlet's wording."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .alignment.compare import REWORDING, word_ops
 from .reading import FILTERS, Chip, PassageView, StoryReading, VersionView
+from .textdiff import Segment, kept_share, segments
 
 MAX_ID = 2**63 - 1  # the largest primary key any database here stores
 
@@ -58,11 +60,27 @@ def chips_html(chips: list[Chip]) -> str:
 
 
 @dataclass
+class Wording:
+    """How a passage body shows the chosen wording: plain, marked word by word
+    against the version read against, or beside it when they share too little
+    for a word diff to read (below the core's rewording threshold)."""
+
+    segments: list[Segment]
+    beside: str = ""  # the other wording, when shown side by side
+    translated: bool = False  # the two are in different languages
+
+    @property
+    def side_by_side(self) -> bool:
+        return bool(self.beside)
+
+
+@dataclass
 class PassageRow:
-    """One passage as the page shows it: whose wording, which chips."""
+    """One passage as the page shows it: whose wording, against whom, which chips."""
 
     passage: PassageView
     shown: VersionView
+    base: VersionView  # the version the wording is marked against
     chips: list[Chip]
     more: list[Chip]
     more_count: int = 0
@@ -70,6 +88,27 @@ class PassageRow:
     @property
     def member(self):
         return self.passage.member(self.shown.id)
+
+    @property
+    def marked(self) -> bool:
+        return self.shown.id != self.base.id and self.passage.marked
+
+    @cached_property
+    def wording(self) -> Wording:
+        member = self.member
+        if not self.marked:
+            return Wording([Segment("same", member.text)])
+        base = self.passage.member(self.base.id)
+        if self.base.language != self.shown.language and member.translated_from is not None:
+            # Across languages a word diff means nothing: the two side by side.
+            return Wording([Segment("same", member.text)], beside=base.text, translated=True)
+        if self.base.id == self.passage.reference.id:
+            ops = member.ops  # stored by the alignment
+        else:
+            ops = word_ops(base.text, member.text)
+        if kept_share(ops) < REWORDING:
+            return Wording([Segment("same", member.text)], beside=base.text)
+        return Wording(segments(ops))
 
     def chips_html(self) -> str:
         return chips_html(self.chips)
@@ -85,6 +124,7 @@ class ReadingState:
     outlet: VersionView | None = None
     picks: list[VersionView] = field(default_factory=list)
     swap: tuple[int, int] | None = None  # (passage id, version id)
+    against: VersionView | None = None  # None: each passage's reference
 
     @classmethod
     def from_query(cls, reading: StoryReading, query) -> ReadingState:
@@ -100,6 +140,7 @@ class ReadingState:
             outlet=outlet,
             picks=reading.picks(codes),
             swap=(p, v) if p and v else None,
+            against=reading.version_map.get(parse_id(query.get("ref"))),
         )
 
     # --- links -------------------------------------------------------------
@@ -108,6 +149,7 @@ class ReadingState:
             "filter": self.filter if self.filter != "all" else "",
             "outlet": self.outlet.code if self.outlet else "",
             "pick": ",".join(v.code for v in self.picks) if self.custom_picks else "",
+            "ref": self.against.id if self.against else "",
         }
         params.update({k: ("" if v is None else str(v)) for k, v in changes.items()})
         return {k: v for k, v in params.items() if v}
@@ -149,10 +191,12 @@ class ReadingState:
         return [v.id for v in self.picks] != [v.id for v in self.reading.picks(None)]
 
     def filter_links(self):
+        counts = self.reading.counts
         for name, label in FILTERS.items():
             yield {
                 "name": name,
                 "label": label,
+                "count": counts[name],
                 "query": self.query(filter=name if name != "all" else ""),
                 "current": name == self.filter,
             }
@@ -162,10 +206,13 @@ class ReadingState:
         return [self.row(p) for p in self.reading.filtered(self.filter, self.outlet)]
 
     def row(self, passage: PassageView, shown: VersionView | None = None) -> PassageRow:
+        base = passage.reference
+        if self.against is not None and self.against.id in passage.members:
+            base = self.against
         if shown is None and self.swap and self.swap[0] == passage.id:
             shown = self.reading.version_map.get(self.swap[1])
         if shown is None or shown.id not in passage.members:
-            shown = passage.reference
+            shown = base
         chips, more = self.reading.chips(passage, self.picks, shown)
         more_count = len(more)
         if more_count > MORE_CHIPS_INLINE:
@@ -173,7 +220,37 @@ class ReadingState:
         return PassageRow(
             passage=passage,
             shown=shown,
+            base=base,
             chips=[self.link_chip(c, passage) if c.present else c for c in chips],
             more=[self.link_chip(c, passage) for c in more],
             more_count=more_count,
         )
+
+    @cached_property
+    def all_query(self) -> str:
+        """This view with every passage listed: where the overview's links land."""
+        return self.query(filter="", outlet="")
+
+    @property
+    def filter_label(self) -> str:
+        return FILTERS[self.filter]
+
+    # --- reading against ---------------------------------------------------
+    @property
+    def base_label(self) -> str:
+        if self.against is not None:
+            return self.against.label
+        return "each passage's reference"
+
+    def coverage(self) -> list[dict]:
+        """The coverage rows, each with its read-against link (the full page
+        without JavaScript; htmx swaps the passage list)."""
+        current = self.against or self.reading.reference
+        return [
+            {
+                "row": row,
+                "query": self.query(ref=None if row.version.is_reference else row.version.id),
+                "current": row.version == current,
+            }
+            for row in self.reading.coverage()
+        ]

@@ -1,32 +1,74 @@
-"""Word-level differences between two texts, for revision history."""
+"""Word differences as readers see them, from the alignment core's one diff
+engine (``alignment.compare.word_ops``): the story page, compare, revision
+history and the timeline all mark words through ``segments`` and the one
+partial ``stories/_diff.html``."""
 
-import difflib
-import re
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+from .alignment.compare import word_ops
+from .alignment.types import WordOp
 
 
 @dataclass(frozen=True)
-class Change:
-    op: str  # "equal", "insert", "delete" or "replace"
-    old: str
-    new: str
+class Segment:
+    kind: str  # "same", "ins" or "del"
+    text: str
 
 
-def word_changes(old: str, new: str) -> list[Change]:
-    """The edit script turning ``old`` into ``new``, word by word (whitespace kept)."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return [
-        Change(op, "".join(a[i1:i2]), "".join(b[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+def diff(old: str, new: str) -> tuple[list[Segment], str]:
+    """``new`` marked against ``old``, and a summary of the change."""
+    ops = word_ops(old, new)
+    return segments(ops), summarize(ops)
 
 
-def summarize(changes: list[Change]) -> str:
-    added = sum(len(c.new.split()) for c in changes if c.op in ("insert", "replace"))
-    removed = sum(len(c.old.split()) for c in changes if c.op in ("delete", "replace"))
+def segments(ops: Iterable[Sequence[str]]) -> list[Segment]:
+    """The new wording with its differences from the old marked: removed words
+    as "del", added words as "ins". Accepts WordOps or stored [op, ref, text] lists."""
+    out: list[Segment] = []
+    for op, ref, text in map(_triple, ops):
+        if op == "equal":
+            out.append(Segment("same", text))
+            continue
+        if op in ("delete", "replace") and ref.strip():
+            out.append(Segment("del", ref.rstrip()))
+            out.append(Segment("same", " "))
+        if op in ("insert", "replace") and text.strip():
+            stripped = text.rstrip()
+            out.append(Segment("ins", stripped))
+            if len(stripped) < len(text):
+                out.append(Segment("same", text[len(stripped) :]))
+        elif text:
+            out.append(Segment("same", text))
+    return out
+
+
+def _triple(op) -> tuple[str, str, str]:
+    """A WordOp, or a stored [op, ref, text] list, as a plain triple."""
+    return (op.op, op.ref, op.text) if isinstance(op, WordOp) else tuple(op)
+
+
+def summarize(ops: Iterable[Sequence[str]]) -> str:
+    """ "+3 / −2 words", counting the words each side of every change."""
+    added = removed = 0
+    for op, ref, text in map(_triple, ops):
+        if op in ("insert", "replace"):
+            added += len(text.split())
+        if op in ("delete", "replace"):
+            removed += len(ref.split())
     if not added and not removed:
         return "no word changes"
     return f"+{added} / −{removed} words"
+
+
+def kept_share(ops: Iterable[Sequence[str]]) -> float:
+    """Share of the old wording's words the new one keeps unchanged."""
+    kept = total = 0
+    for op, ref, _ in map(_triple, ops):
+        words = len(ref.split())
+        total += words
+        if op == "equal":
+            kept += words
+    return kept / total if total else 1.0

@@ -24,7 +24,6 @@ from .models import Article, Divergence, Outlet, Passage, Revision, Story
 from .pagecache import cached_for_readers, story_list_state, story_state
 from .reading import StoryReading, summary_line
 from .readingstate import ReadingState, parse_id
-from .textdiff import word_changes
 
 STORIES_PER_PAGE = 20
 
@@ -80,8 +79,8 @@ def story_list(request):
 
 
 def _story_context(request, story):
-    shown = parse_id(request.GET.get("v"))
-    reading = StoryReading.load(story, texts_for=[shown] if shown else ())
+    wanted = [parse_id(request.GET.get("v")), parse_id(request.GET.get("ref"))]
+    reading = StoryReading.load(story, texts_for=[v for v in wanted if v])
     state = ReadingState.from_query(reading, request.GET)
     return {"story": story, "reading": reading, "state": state, "rows": state.rows()}
 
@@ -121,17 +120,23 @@ def passage_version(request, slug, passage_id, version_id):
     The chips that asked for it stay in the page; newsdesk.js moves their
     pressed state, and without JavaScript the chip's href renders it server-side."""
     story = visible_story(request, slug)
-    reading = StoryReading.load(story, passage_id=passage_id, texts_for=[version_id])
+    against = parse_id(request.GET.get("ref"))
+    reading = StoryReading.load(
+        story, passage_id=passage_id, texts_for=[version_id, against] if against else [version_id]
+    )
     state = ReadingState.from_query(reading, request.GET)
     passage = reading.passage(passage_id)
     version = reading.version_map.get(version_id)
     if passage is None or version is None or version.id not in passage.members:
         raise Http404("That version does not carry this passage.")
+    url = reverse("stories:story_detail", args=[slug])
+    page_url = f"{url}{state.query(p=passage_id, v=version_id)}#passage-{passage_id}"
     if not request.htmx:
-        url = reverse("stories:story_detail", args=[slug])
-        return page_redirect(f"{url}{state.query(p=passage_id, v=version_id)}#passage-{passage_id}")
+        return page_redirect(page_url)
     context = {"row": state.row(passage, version)}
-    return vary_on_htmx(render(request, "stories/story_detail.html#passage-body", context))
+    response = render(request, "stories/story_detail.html#passage-body", context)
+    # The address bar shows this view's page URL: reload or share it and get the same view.
+    return vary_on_htmx(push_url(response, page_url))
 
 
 @require_safe
@@ -175,14 +180,7 @@ def story_compare(request, slug):
     b = reading.version_map.get(parse_id(request.GET.get("b")))
     if b is None:
         b = next((v for v in versions if a is None or v.id != a.id), None)
-    rows = []
-    if a and b:
-        for passage in reading.passages:
-            left, right = passage.member(a.id), passage.member(b.id)
-            if not left and not right:
-                continue
-            changes = word_changes(left.text, right.text) if left and right else None
-            rows.append({"passage": passage, "left": left, "right": right, "changes": changes})
+    rows = reading.compare_rows(a, b) if a and b else []
     return render(
         request,
         "stories/story_compare.html",

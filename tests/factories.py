@@ -117,5 +117,20 @@ def aligned_story(*, versions: int = 3, passages: int = 6, **fields):
                     revision=revisions[i],
                     type="term_swap",
                     detail=f"Version {i} writes stream for river",
+                    data={"reference": "river", "variant": "stream"},
                 )
+        if kind != "unique":
+            for i in range(versions):
+                if i not in carriers:
+                    Divergence.objects.create(
+                        alignment=alignment,
+                        passage=row,
+                        revision=revisions[i],
+                        type="omission",
+                        detail=f"Version {i} leaves out this passage",
+                        data={"carried_by": len(carriers)},
+                    )
+        if kind != "unique":
+            row.flags = sorted({*row.flags, *row.divergences.values_list("type", flat=True)})
+            row.save(update_fields=["flags"])
     return s

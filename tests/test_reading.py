@@ -200,17 +200,22 @@ def test_json_export_view(client):
     assert {p["kind"] for p in data["passages"]} >= {"unique"}
 
 
-def test_coverage_matrix_links_cells_and_groups_rows_for_big_stories(client):
-    small = factories.aligned_story(versions=3, passages=4)
-    html = client.get(small.get_absolute_url()).content.decode()
-    first = Passage.objects.filter(alignment__story=small).order_by("position").first()
-    assert f'<a href="#passage-{first.pk}"><title>' in html
-    assert html.count('class="matrix-label"') == 3  # one row per version
+def test_coverage_table_has_one_link_per_version_and_a_legend(client):
+    """A row per version, one tab stop each (read against it), labels in full."""
+    story = factories.aligned_story(versions=3, passages=4, title="Flood")
+    html = client.get(story.get_absolute_url()).content.decode()
+    table = html.split('<table class="coverage">')[1].split("</table>")[0]
+    assert table.count("<tr") == 1 + 3  # the header row and one per version
+    assert table.count("<a ") == 3
+    assert "carried" in table and "not carried" in table  # the bar's legend
+    revisions = list(story.alignment.revisions.order_by("pk"))
+    assert f"?ref={revisions[1].pk}" in table
+    assert revisions[2].article.outlet.name in table
 
     big = factories.aligned_story(versions=40, passages=4)
     html = client.get(big.get_absolute_url()).content.decode()
-    rows = html.count('class="matrix-label"')
-    assert 1 <= rows <= 30  # versions grouped (by derivation or country), still legible
+    table = html.split('<table class="coverage">')[1].split("</table>")[0]
+    assert table.count("<a ") == 40
 
 
 @pytest.mark.parametrize(
@@ -276,8 +281,10 @@ def test_many_omissions_read_as_one_line(client):
             detail=f"{revision.article.outlet} leaves out this passage",
         )
     html = client.get(story.get_absolute_url()).content.decode()
-    assert "5 versions leave out this passage:" in html
+    line = html.split("Left out by 5 versions (")[1].split(")")[0]
+    assert all(r.article.outlet.name in line for r in story.alignment.revisions.all()[:5])
     assert html.count("leaves out this passage") == 0
+    assert "more</" not in html.split(line)[1].split("</article>")[0]  # nothing hidden
 
 
 def test_the_same_swap_by_many_versions_reads_as_one_line(client):
@@ -293,5 +300,5 @@ def test_the_same_swap_by_many_versions_reads_as_one_line(client):
             data={"reference": "Kyiv", "variant": "Kiev"},
         )
     html = client.get(story.get_absolute_url()).content.decode()
-    assert "5 versions write Kiev for Kyiv:" in html
+    assert "Kiev for Kyiv: 5 versions (" in html
     assert "writes Kiev for Kyiv" not in html

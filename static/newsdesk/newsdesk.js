@@ -43,3 +43,40 @@ document.addEventListener("htmx:afterSwap", () => {
   const box = document.getElementById("request-error");
   if (box) box.hidden = true;
 });
+
+// Chips are links that act as buttons (role=button): Space presses them as
+// Enter does, instead of scrolling the page.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== " " && event.key !== "Spacebar") return;
+  const chip = event.target.closest && event.target.closest('a[role="button"]');
+  if (!chip) return;
+  event.preventDefault();
+  chip.click();
+});
+
+// A swap replaces the control that asked for it (the filter and read-against
+// links live in the list they swap). Put focus back on its replacement, found
+// by id, so keyboard readers stay where they were; then announce the new
+// list's status line through the page's stable live region.
+let focusedId = null;
+document.addEventListener("htmx:beforeSwap", () => {
+  const active = document.activeElement;
+  focusedId = active && active.id ? active.id : null;
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (focusedId) {
+    const again = document.getElementById(focusedId);
+    if (again) again.focus({ preventScroll: true });
+    focusedId = null;
+  }
+  const target = event.detail.target;
+  if (!target || target.id !== "passage-list") return;
+  const status = document.querySelector("#passage-list [data-swap-status]");
+  const live = document.getElementById("swap-status");
+  if (status && live) live.textContent = status.textContent.trim();
+});
+
+// On a phone the side panels come before the passages: start them folded.
+if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+  document.querySelectorAll("details.panel[open]").forEach((panel) => panel.removeAttribute("open"));
+}

@@ -14,14 +14,57 @@ ANNOTATION_TYPES = ("editorial_note", "omission_marker")
 # member, shown whole beside it (a word diff across languages means nothing).
 WORD_OPS = ("equal", "insert", "delete", "replace", "translation")
 PASSAGE_KINDS = ("common", "shared", "unique")
-DIVERGENCE_TYPES = (
-    "omission",
-    "addition",
-    "term_swap",
-    "quote_change",
-    "number_change",
-    "rewording",
+
+
+@dataclass(frozen=True)
+class DivergenceType:
+    """One kind of typed difference, and everything that shows it.
+
+    ``label`` is the editors' name (the model's choice label); ``badge`` and
+    ``plural`` are what readers read; ``filter`` names the story page's passage
+    filter for it ("" when none); ``css`` is the class newsdesk.css styles;
+    ``substantive`` says whether it alone makes a passage one where coverage
+    diverges (an omission or a reworded sentence is summarised instead).
+    """
+
+    value: str
+    label: str
+    badge: str
+    plural: str
+    filter: str = ""
+    substantive: bool = False
+
+    @property
+    def css(self) -> str:
+        return f"flag-{self.value}"
+
+
+# The one list: the model's choices, the reader's filters, badges and styles
+# are all read from here.
+DIVERGENCES = (
+    DivergenceType("omission", "Omission", "left out", "passages left out"),
+    DivergenceType("addition", "Addition", "added", "passages added"),
+    DivergenceType("term_swap", "Term swap", "term swap", "term swaps", filter="terms"),
+    DivergenceType(
+        "quote_change",
+        "Quote change",
+        "altered quote",
+        "altered quotes",
+        filter="quotes",
+        substantive=True,
+    ),
+    DivergenceType(
+        "number_change",
+        "Number change",
+        "changed figure",
+        "changed figures",
+        filter="numbers",
+        substantive=True,
+    ),
+    DivergenceType("rewording", "Rewording", "reworded", "reworded passages"),
 )
+DIVERGENCE_TYPES = tuple(t.value for t in DIVERGENCES)
+DIVERGENCE_BY_VALUE = {t.value: t for t in DIVERGENCES}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 
 from django.db import models
 
+from stories.alignment.types import DIVERGENCES
+
 
 class StoryAlignment(models.Model):
     story = models.OneToOneField("Story", on_delete=models.CASCADE, related_name="alignment")
@@ -68,13 +70,8 @@ class PassageMember(models.Model):
 
 
 class Divergence(models.Model):
-    class Type(models.TextChoices):
-        OMISSION = "omission"
-        ADDITION = "addition"
-        TERM_SWAP = "term_swap", "Term swap"
-        QUOTE_CHANGE = "quote_change", "Quote change"
-        NUMBER_CHANGE = "number_change", "Number change"
-        REWORDING = "rewording"
+    # Choices from the alignment core's one list of divergence types.
+    Type = models.TextChoices("Type", [(t.value.upper(), (t.value, t.label)) for t in DIVERGENCES])
 
     alignment = models.ForeignKey(
         StoryAlignment, on_delete=models.CASCADE, related_name="divergences"

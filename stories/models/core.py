@@ -288,7 +288,7 @@ class Article(models.Model):
         """Every revision, oldest first, each with what changed from the one before.
 
         Uses prefetched revisions when the caller loaded them (no query per article)."""
-        from stories.textdiff import summarize, word_changes
+        from stories.textdiff import diff
 
         history: list[RevisionChange] = []
         previous = None
@@ -296,8 +296,7 @@ class Article(models.Model):
         for number, revision in enumerate(revisions, 1):
             entry = RevisionChange(revision=revision, number=number)
             if previous is not None:
-                entry.changes = word_changes(previous.body, revision.body)
-                entry.summary = summarize(entry.changes)
+                entry.changes, entry.summary = diff(previous.body, revision.body)
                 if previous.headline != revision.headline:
                     entry.headline_before = previous.headline
             history.append(entry)

@@ -29,7 +29,7 @@ def test_the_seeds_read_correctly_on_the_story_page(page, live_server, seeds_dir
     assert "Zelenskyy" in terms and "Zelensky" in terms
     assert page.locator("article.passage").count() > 30
     assert page.locator("li.quote.altered").count() >= 1
-    page.get_by_role("link", name="Changed numbers").click()
+    page.get_by_role("link", name="Changed figures").click()
     page.wait_for_url("**?filter=numbers")
     numbers = page.locator("#passage-list").inner_text()
     assert "1,500" in numbers
