@@ -251,6 +251,10 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [RevisionInline]
     action_form = ArticleActionForm
     actions = ["move_to_story", "split_into_new_story", "move_to_inbox"]
+
+    class Media:
+        css = {"all": ["newsdesk/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["story", "outlet", "headline", "standfirst", "byline"]}),
         ("Source", {"fields": ["url", "source_key", "language", "published_at"]}),
@@ -361,13 +365,90 @@ class FeedAdmin(admin.ModelAdmin):
     readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
 
 
+def evidence_sentences(decision) -> list[str]:
+    """What grouping saw, as sentences an editor reads at once ("shares 14
+    five-word runs with …", "published 2 days apart"), not raw scores."""
+    e = decision.evidence or {}
+    if e.get("note"):
+        return [e["note"]]
+    other = (
+        Article.objects.select_related("outlet").filter(pk=e.get("compared_with_article")).first()
+    )
+    whom = f"{other.outlet}'s “{other.headline or 'untitled article'}”" if other else "the story"
+    runs = round(e.get("shared_shingles") or 0)
+    lines = []
+    if runs:
+        share = round(100 * (e.get("containment") or 0))
+        spread = e.get("spread") or 0
+        lines.append(
+            f"Shares {runs} five-word run{'s' if runs != 1 else ''} of wording with {whom}"
+            + (f" ({share}% of the shorter text)" if share else "")
+            + (f", spread over {spread} sentence{'s' if spread != 1 else ''}." if spread else ".")
+        )
+    else:
+        lines.append(f"Shares no five-word run of wording with {whom}.")
+    aligned = len(e.get("shared_sentences") or [])
+    if aligned:
+        lines.append(
+            f"{aligned} of its sentence{'s say' if aligned != 1 else ' says'} what a sentence "
+            "of that article says."
+        )
+    theme = e.get("theme")
+    if theme is not None:
+        how = "closely" if theme >= 0.5 else "in part" if theme >= 0.3 else "hardly"
+        lines.append(f"Its subject matches {how} (topic similarity {round(100 * theme)}%).")
+    dated = decision.article.published_at is not None and other and other.published_at is not None
+    days = e.get("days_apart")
+    if not dated or days is None:
+        lines.append("One of the two carries no publication date: how far apart is unknown.")
+    elif days < 1:
+        lines.append("Published the same day.")
+    else:
+        n = round(days)
+        lines.append(f"Published {n} day{'s' if n != 1 else ''} apart.")
+    if e.get("leads_agree") is False:
+        lines.append("Their opening sentences disagree (other figures or facts).")
+    for key, what in (("shared_figures", "figures"), ("shared_names", "names")):
+        if e.get(key):
+            lines.append(f"Both give the {what} {', '.join(map(str, e[key]))}.")
+    return lines
+
+
+class DecisionStatusFilter(admin.SimpleListFilter):
+    """Status, pending by default: what is left to review is what editors come for."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [("all", "All"), *GroupingDecision.Status.choices]
+
+    def choices(self, changelist):
+        current = self.value() or GroupingDecision.Status.PENDING
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None and request.method == "POST":
+            # An action acts on the decisions it names: the default narrows
+            # what is listed, not what may be acted on.
+            return queryset
+        value = value or GroupingDecision.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
 @admin.register(GroupingDecision)
 class GroupingDecisionAdmin(admin.ModelAdmin):
     """The editors' review of automatic grouping: suggestions to accept or
     reject, and every applied decision with its evidence, to undo."""
 
     list_display = ["article_short", "action", "status", "story_short", "score_short", "review"]
-    list_filter = ["status", "action"]
+    list_filter = [DecisionStatusFilter, "action"]
     list_select_related = ["article__outlet", "story"]
     search_fields = ["article__headline", "story__title"]
     fields = [
@@ -382,6 +463,9 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["accept_suggestions", "reject_suggestions", "undo_decisions"]
+
+    class Media:
+        css = {"all": ["newsdesk/admin.css"]}
 
     def has_add_permission(self, request):
         return False
@@ -447,7 +531,8 @@ class GroupingDecisionAdmin(admin.ModelAdmin):
 
     @admin.display(description="evidence")
     def evidence_summary(self, decision):
-        return render_to_string("admin/stories/grouping_evidence.html", {"e": decision.evidence})
+        context = {"e": decision.evidence, "sentences": evidence_sentences(decision)}
+        return render_to_string("admin/stories/grouping_evidence.html", context)
 
     def _apply(self, request, queryset, method: str, done: str):
         ok, refused = 0, []

@@ -3,6 +3,8 @@ URLs. Wired by ``ArticleAdmin.get_urls`` (see ``import_view``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -11,7 +13,7 @@ from django.core.validators import URLValidator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from stories.models import Article, Outlet, SourceKind, Story
+from stories.models import Article, GroupingDecision, Outlet, SourceKind, Story
 
 from .ingest import api
 
@@ -142,12 +144,43 @@ class ImportForm(forms.Form):
         return results
 
 
+@dataclass
+class Filed:
+    """Where one import's article ended up once grouping had its say."""
+
+    result: api.ImportResult
+    story: Story | None = None  # the story it is in now
+    suggestion: GroupingDecision | None = None  # a suggestion waiting for an editor
+
+
+def where_filed(results: list[api.ImportResult]) -> list[Filed]:
+    """Each result with its article's story (read again: grouping may have run
+    since the import) or its pending suggestion, in two queries."""
+    ids = [r.article.pk for r in results if r.article is not None]
+    stories = dict(Article.objects.filter(pk__in=ids).values_list("pk", "story"))
+    found = Story.objects.in_bulk([pk for pk in stories.values() if pk])
+    pending = {}
+    for decision in (
+        GroupingDecision.objects.pending().filter(article__in=ids).select_related("story")
+    ):
+        pending.setdefault(decision.article_id, decision)
+    filed = []
+    for r in results:
+        if r.article is None:
+            filed.append(Filed(r))
+            continue
+        story = found.get(stories.get(r.article.pk))
+        filed.append(Filed(r, story=story, suggestion=pending.get(r.article.pk)))
+    return filed
+
+
 @require_http_methods(["GET", "POST"])
 def import_view(request, admin_site):
     """Import articles (``stories.add_article`` required).
 
     Renders ``admin/stories/import.html`` with the admin's context plus
-    ``form``, ``results`` (``ImportResult`` list, after a POST) and
+    ``form``, ``results`` (``Filed`` list, after a POST: each result and where
+    grouping filed its article) and
     ``counts`` (outcome → number). Results are shown on the same page rather
     than after a redirect: they are what the editor came for."""
     if not request.user.has_perm("stories.add_article"):
@@ -167,7 +200,7 @@ def import_view(request, admin_site):
         "opts": Article._meta,
         "form": form,
         "media": form.media,
-        "results": results,
+        "results": where_filed(results),
         "counts": api.summarize(results) if results else {},
     }
     return TemplateResponse(request, "admin/stories/import.html", context)

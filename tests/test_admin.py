@@ -320,3 +320,105 @@ def test_an_editors_merge_carries_grouping_links_like_grouping_does():
     link.refresh_from_db()
     assert link.status == "superseded"
     assert link.story == target
+
+
+def test_the_decisions_list_opens_on_pending_and_all_is_one_click_away(editor_client):
+    from stories.models import GroupingDecision
+
+    art = factories.article()
+    story = factories.story(title="Where it went")
+    GroupingDecision.objects.create(article=art, story=story, action="suggested", status="pending")
+    for status in ("superseded", "applied", "rejected"):
+        GroupingDecision.objects.create(article=art, story=story, action="assigned", status=status)
+    url = reverse("admin:stories_groupingdecision_changelist")
+    html = editor_client.get(url).content.decode()
+    assert "1 grouping decision" in html
+    assert "?status__exact=all" in html
+    html = editor_client.get(url + "?status__exact=all").content.decode()
+    assert "4 grouping decisions" in html
+
+
+def test_evidence_reads_as_sentences_and_undated_articles_have_no_days_apart(editor_client):
+    from stories.admin import evidence_sentences
+    from stories.models import GroupingDecision
+
+    other = factories.article(headline="Dam gives way")
+    art = factories.article()
+    evidence = {
+        "compared_with_article": other.pk,
+        "reuse": 0.41,
+        "theme": 0.606,
+        "containment": 0.1922,
+        "shared_shingles": 14.2,
+        "spread": 3,
+        "shared_sentences": [{"article": "a", "member": "b", "cosine": 0.8}],
+        "leads_agree": True,
+        "days_apart": 0.0,
+    }
+    decision = GroupingDecision.objects.create(
+        article=art,
+        story=factories.story(),
+        action="suggested",
+        status="pending",
+        evidence=evidence,
+    )
+    lines = evidence_sentences(decision)
+    assert lines[0].startswith(
+        f"Shares 14 five-word runs of wording with {other.outlet}'s “Dam gives way”"
+    )
+    assert "spread over 3 sentences" in lines[0]
+    assert "no publication date" in " ".join(lines)
+    assert not any("0.0" in line or "0.606" in line for line in lines)
+    page = editor_client.get(reverse("admin:stories_groupingdecision_change", args=[decision.pk]))
+    assert "Shares 14 five-word runs" in page.content.decode()
+
+    from datetime import UTC, datetime
+
+    Article.objects.filter(pk=other.pk).update(published_at=datetime(2024, 12, 2, tzinfo=UTC))
+    Article.objects.filter(pk=art.pk).update(published_at=datetime(2024, 12, 4, tzinfo=UTC))
+    decision.evidence = {**evidence, "days_apart": 2.01}
+    decision.refresh_from_db(fields=["article"])
+    assert "Published 2 days apart." in evidence_sentences(decision)
+
+
+def test_the_import_result_names_each_article_s_story_or_its_suggestion(editor_client):
+    from stories.admin_import import where_filed
+    from stories.ingest.api import ImportResult, Outcome
+    from stories.models import GroupingDecision
+
+    story = factories.story(title="Budget talks", published=False)
+    filed = factories.article(story=story)
+    inbox = factories.article()
+    suggested = factories.story(title="Harbour strike")
+    GroupingDecision.objects.create(
+        article=inbox, story=suggested, action="suggested", status="pending"
+    )
+    results = [
+        ImportResult(Outcome.CREATED, "a.txt", article=filed),
+        ImportResult(Outcome.CREATED, "b.txt", article=inbox),
+        ImportResult(Outcome.REFUSED, "c.txt", "The file is empty."),
+    ]
+    where = where_filed(results)
+    assert [w.story for w in where] == [story, None, None]
+    assert where[1].suggestion.story == suggested
+    html = render_import_results(editor_client, where)
+    assert reverse("admin:stories_story_change", args=[story.pk]) in html
+    assert "a draft until you publish it" in html
+    assert "grouping suggests" in html and "Harbour strike" in html
+
+
+def render_import_results(client, filed) -> str:
+    from django.template.loader import render_to_string
+
+    from stories.models import Article as ArticleModel
+
+    return render_to_string(
+        "admin/stories/import.html",
+        {"results": filed, "counts": {}, "opts": ArticleModel._meta, "form": []},
+    )
+
+
+def test_the_article_list_keeps_room_for_headlines(editor_client):
+    factories.article(headline="A long headline that editors need to read in full at 1366 px")
+    html = editor_client.get(reverse("admin:stories_article_changelist")).content.decode()
+    assert "newsdesk/admin.css" in html

@@ -72,7 +72,7 @@ def test_editors_review_suggestions_in_the_admin(grouped_demo, editor_client):
 
     suggestion = GroupingDecision.objects.filter(action="suggested", status="pending").first()
     page = client.get(reverse("admin:stories_groupingdecision_change", args=[suggestion.pk]))
-    assert "Reuse score" in page.content.decode()
+    assert "five-word run" in page.content.decode()  # evidence as sentences
     client.post(
         reverse("admin:stories_groupingdecision_changelist"),
         {"action": "accept_suggestions", "_selected_action": [suggestion.pk]},
