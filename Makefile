@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-sqlite test-postgres lint format check bench clean
+.PHONY: install run serve worker test test-sqlite test-postgres lint format check bench clean browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,16 @@ check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test-sqlite: install
+# axe-core (npm), which the browser tests inject to check accessibility. Without
+# npm they skip those checks and say why; under CI=true they fail instead.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped (apt-get install npm)"; fi
+
+browser-deps: $(AXE)
+
+test-sqlite: install browser-deps
 	$(VENV)/bin/pytest
 
 test-postgres: install
@@ -60,4 +69,4 @@ bench: install
 	$(PY) -m bench.render
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules

@@ -64,6 +64,9 @@ LOADED_TERMS = [
     {"massacre", "attack", "strike", "incident", "clash", "clashes"},
 ]
 
+# A term swap in the side panel shows this many outlet codes, then a count.
+TERM_CODES = 8
+
 # Past this many versions, chips collapse to the reader's picks plus "+N more".
 DEFAULT_PICKS = 10
 
@@ -136,6 +139,13 @@ class DivergenceRow(NamedTuple):
 class Notes:
     findings: list[str]  # one line per finding
     summary: list[str]  # what several versions do alike, one line each
+    kinds: list[str] = field(default_factory=list)  # what the summary lines are about
+
+    @property
+    def label(self) -> str:
+        """What the folded summary holds: "Left out, reworded (2 notes)"."""
+        n = len(self.summary)
+        return f"{', '.join(self.kinds).capitalize()} ({n} note{'s' if n != 1 else ''})"
 
     def __bool__(self) -> bool:
         return bool(self.findings or self.summary)
@@ -234,20 +244,24 @@ class PassageView:
         summarised as one line each, naming every version."""
         findings = {d.pk for d in self.findings}
         lines = [d.detail for d in self.divergences if d.pk in findings]
-        summary = []
+        summary, kinds = [], []
         left_out = [d for d in self.divergences if d.type == "omission"]
         if left_out:
             summary.append(f"Left out by {self._names(left_out)}")
+            kinds.append("left out")
         reworded = [d for d in self.divergences if d.type == "rewording"]
         if reworded:
             summary.append(f"Reworded by {self._names(reworded)}")
+            kinds.append("reworded")
         swaps: dict[tuple, list] = {}
         for d in self.divergences:
             if d.type == "term_swap" and d.pk not in findings:
                 swaps.setdefault((d.data.get("reference"), d.data.get("variant")), []).append(d)
         for (reference, variant), items in swaps.items():
             summary.append(f"{variant} for {reference}: {self._names(items)}")
-        return Notes(findings=lines, summary=summary)
+        if swaps:
+            kinds.append("terms swapped")
+        return Notes(findings=lines, summary=summary, kinds=kinds)
 
     def _names(self, rows) -> str:
         names = list(dict.fromkeys(self._label(d.revision_id) for d in rows))
@@ -433,9 +447,23 @@ class StoryReading:
     # Terms, quotes and annotations name versions and passages by id: only
     # the versions still in the story, and the passages they still carry, are
     # kept, so the page, the JSON and the CSV never name a version they lack.
-    def terms(self, *, codes: int = 8) -> list[dict]:
+    def terms(self) -> list[dict]:
+        return self._terms
+
+    def quotes(self) -> list[dict]:
+        return self._quotes
+
+    def coverage(self) -> list[CoverageRow]:
+        return self._coverage
+
+    @cached_property
+    def _coverage(self) -> list[CoverageRow]:
+        return coverage_rows(self)
+
+    @cached_property
+    def _terms(self) -> list[dict]:
         """Term swaps with the versions that make them (the first few, then a count)."""
-        by_id = self.version_map
+        by_id, codes = self.version_map, TERM_CODES
         out = []
         for term in self.alignment.terms if self.alignment else []:
             versions = [by_id[v] for v in term["versions"] if v in by_id]
@@ -453,7 +481,8 @@ class StoryReading:
                 )
         return out
 
-    def quotes(self) -> list[dict]:
+    @cached_property
+    def _quotes(self) -> list[dict]:
         """Quotes with their renderings, identical wordings grouped together."""
         by_id, shown = self.version_map, self.passage_ids
         out = []
@@ -503,9 +532,6 @@ class StoryReading:
             terms=len(self.terms()),
             diverge=counts["diverge"],
         )
-
-    def coverage(self) -> list[CoverageRow]:
-        return coverage_rows(self)
 
     def compare_rows(self, a: VersionView, b: VersionView) -> list[dict]:
         """Passage rows for compare: ``b``'s wording marked against ``a``'s."""

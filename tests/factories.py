@@ -130,7 +130,6 @@ def aligned_story(*, versions: int = 3, passages: int = 6, **fields):
                         detail=f"Version {i} leaves out this passage",
                         data={"carried_by": len(carriers)},
                     )
-        if kind != "unique":
             row.flags = sorted({*row.flags, *row.divergences.values_list("type", flat=True)})
             row.save(update_fields=["flags"])
     return s

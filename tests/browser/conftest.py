@@ -58,3 +58,57 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# axe-core, from npm (tests/browser/package.json; `make test` and .ci/run
+# install it with `npm ci`). Injected into pages to check them.
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.exists():
+        message = f"axe-core is not installed ({AXE}); run: npm ci --prefix tests/browser"
+        if os.environ.get("CI"):
+            pytest.fail(f"axe-core is required in CI: {message}")
+        pytest.skip(message)
+    return AXE
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages of other sizes or without JavaScript: new_page(width=390, js=False)."""
+    contexts = []
+
+    def make(*, width=1366, height=900, js=True, bypass_csp=False):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            java_script_enabled=js,
+            bypass_csp=bypass_csp,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def seeds_story(seeds_dir):
+    """The four same-report seeds imported, published and aligned, as an editor leaves them."""
+    from django.core.management import call_command
+
+    from stories.aligning import realign_story
+    from stories.models import Story
+
+    texts = sorted(str(p) for p in seeds_dir.glob("00[0-3]_*.txt"))
+    manifest = str(seeds_dir / "manifest.json")
+    call_command("import_articles", *texts, "--manifest", manifest, "--story", "nato-seeds")
+    story = Story.objects.get(slug="nato-seeds")
+    Story.objects.filter(pk=story.pk).update(published=True, title="NATO and cease-fire talks")
+    realign_story(story.pk)
+    story.refresh_from_db()
+    return story
