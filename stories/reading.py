@@ -806,6 +806,12 @@ class CoverageRow:
     left_out: int
     cells: list[bool]  # passage by passage, in merged order: carried or not
 
+    def bar_html(self) -> str:
+        """The row's bar, one span per passage, built here: a big story has
+        thousands of cells. Only constant classes go in; nothing to escape."""
+        on = f'<span class="on {self.version.css}"></span>'
+        return mark_safe("".join(on if carried else "<span></span>" for carried in self.cells))
+
 
 def coverage_rows(reading: StoryReading) -> list[CoverageRow]:
     counts = {v.id: Counter() for v in reading.versions}
