@@ -201,6 +201,7 @@ class PassageView:
     divergences: list
     reference: VersionView
     marked: bool = True  # False: show wordings plain, the stored diffs are out of date
+    inserted: bool = False  # unique, and inside the stretch its version shares
     # Every version of the story by id (shared by all passages): names for
     # divergence lines without scanning the absent list once per divergence.
     versions_by_id: dict[int, VersionView] = field(default_factory=dict, repr=False)
@@ -234,9 +235,10 @@ class PassageView:
 
     @property
     def substantive(self) -> bool:
-        """Where coverage diverges: one outlet alone printed it, or a version
-        alters a quote, changes a figure or swaps a loaded term."""
-        return self.kind == "unique" or bool(self.findings)
+        """Where coverage diverges: one outlet alone printed it amid what it
+        shares with others (see ``insertions``), or a version alters a quote,
+        changes a figure or swaps a loaded term."""
+        return self.inserted or bool(self.findings)
 
     def notes(self) -> Notes:
         """The passage's divergences for a reader: findings one by one; what
@@ -355,6 +357,8 @@ class StoryReading:
             carriers.values_list("passage_id", "revision_id").order_by("pk"),
             found,
         )
+        if passage_id is None:
+            reading._mark_insertions()
         return reading
 
     def _build(self, revisions, passages, carriers, divergences):
@@ -397,6 +401,10 @@ class StoryReading:
                     versions_by_id=by_id,
                 )
             )
+
+    def _mark_insertions(self) -> None:
+        for i in insertions([set(p.members) for p in self.passages]):
+            self.passages[i].inserted = True
 
     @property
     def reference(self) -> VersionView | None:
@@ -546,13 +554,13 @@ class StoryReading:
     # --- the overview --------------------------------------------------------
     def role(self, v: VersionView) -> str:
         """What the version is to the story, from what the articles record:
-        "original", "own report", "translation of X", "reprint of X",
+        "original", "independent report", "translation of X", "reprint of X",
         "rewrite of X" or "from X" (where the record says no more)."""
         via = v.article.via
         if not via:
             name = v.label.casefold()
             derived = any(x.article.via.casefold() == name for x in self.versions if x is not v)
-            return "original" if derived else "own report"
+            return "original" if derived else "independent report"
         source = next((x for x in self.versions if x.label.casefold() == via.casefold()), None)
         language = v.language or v.outlet.language
         if source is not None:
@@ -659,6 +667,29 @@ class StoryReading:
             )
             found.append(Finding("omission", "Left out", text, passages[0].id, by_id[rid]))
         return found[:most]
+
+
+def insertions(carriers: list[set]) -> set[int]:
+    """Indexes of the passages one version alone prints *inside* the stretch it
+    shares with others: passages in merged order (``carriers``: who carries
+    each), a unique one kept when the same version carries a shared passage
+    before it and one after. What a version prints past the others' ends (a
+    longer cut, its own background, a capture that runs on) is an addition
+    too, but not where coverage diverges."""
+    shared: dict = {}
+    for i, who in enumerate(carriers):
+        if len(who) > 1:
+            for v in who:
+                first, last = shared.get(v, (i, i))
+                shared[v] = (min(first, i), max(last, i))
+    found = set()
+    for i, who in enumerate(carriers):
+        if len(who) == 1:
+            (v,) = who
+            first, last = shared.get(v, (i, i))
+            if first < i < last:
+                found.add(i)
+    return found
 
 
 def keeps(p: PassageView, name: str, version: VersionView | None = None) -> bool:
