@@ -15,7 +15,6 @@ that point at a story of the article's own event.
 import argparse
 import json
 import logging
-import os
 import random
 import sys
 from collections import Counter
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.grouping_eval import bcubed, merges
+from bench.throwaway_db import throwaway_database
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -166,17 +166,10 @@ def main():
     args = parser.parse_args()
     if not (args.corpus / "articles.jsonl").exists():
         sys.exit(f"No corpus at {args.corpus}.")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
-    import django
-
-    django.setup()
+    throwaway_database()
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
 
     logging.getLogger("django_tasks").setLevel(logging.WARNING)
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
     rows = read_corpus(args.corpus)
     results = {}
     for seed in args.seeds:

@@ -17,13 +17,14 @@ the phrase "demilitarized zone".
 import argparse
 import json
 import logging
-import os
 import re
 import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from bench.throwaway_db import throwaway_database
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 WORD = re.compile(r"\w+")
@@ -48,16 +49,10 @@ def main():
     if not (args.corpus / "articles.jsonl").exists():
         sys.exit(f"No corpus at {args.corpus}")
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import override_settings, setup_test_environment
+    throwaway_database()
+    from django.test.utils import override_settings
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
     # Alignment and grouping are not under test: their tasks are not run.
     with override_settings(
         TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
