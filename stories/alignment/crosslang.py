@@ -230,10 +230,6 @@ def _same_across(a: Figure, b: Figure) -> bool:
     return math.isclose(a.value, b.value, rel_tol=1e-9)
 
 
-def _spelled(figure: Figure) -> bool:
-    return not figure.surface[:1].isdigit() and not any(c.isdigit() for c in figure.surface)
-
-
 def figure_changes(
     reference: str, reference_language: str, text: str, language: str
 ) -> list[tuple[str | None, str | None]]:
@@ -258,8 +254,8 @@ def figure_changes(
     if len(dropped) == 1 and len(added) == 1:
         return [(dropped[0].surface, added[0].surface)]
     changes: list[tuple[str | None, str | None]] = []
-    changes.extend((f.surface, None) for f in dropped if not _spelled(f))
-    changes.extend((None, f.surface) for f in added if not _spelled(f))
+    changes.extend((f.surface, None) for f in dropped if not f.spelled)
+    changes.extend((None, f.surface) for f in added if not f.spelled)
     return changes
 
 
