@@ -153,6 +153,7 @@ class RevisionInline(admin.StackedInline):
         "source",
         "minor",
         "headline",
+        "dateline",
         "changes",
         "removed_lines",
         "notes_and_cuts",

@@ -28,7 +28,19 @@ def version_entry(version, role: str) -> dict:
         "published_at": _iso(article.published_at),
         "url": article.url or None,
         "language": article.language or article.outlet.language or None,
+        "dateline": _dateline(revision),
         "role": role,
+    }
+
+
+def _dateline(revision) -> dict | None:
+    if not (revision.dateline_place or revision.dateline_agency):
+        return None
+    return {
+        "place": revision.dateline_place or None,
+        "agency": revision.dateline_agency or None,
+        "date": revision.dateline_date or None,
+        "day": _iso(revision.dateline_day),
     }
 
 

@@ -58,6 +58,7 @@ def test_export_has_the_documented_shape(doc):
         "published_at",
         "url",
         "language",
+        "dateline",
         "role",
     }
     for passage in doc["passages"]:

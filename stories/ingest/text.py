@@ -20,7 +20,7 @@ from datetime import datetime
 from courlan import check_url
 from htmldate.core import try_date_expr
 
-from stories.text.datelines import match_dateline, split_dateline
+from stories.text.datelines import Dateline, match_dateline, split_dateline
 from stories.text.stopwords import stopword_set
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -338,6 +338,22 @@ def _is_dateline_alone(line: str) -> bool:
     return (found is not None and found[1] >= len(line.rstrip())) or bool(
         _PAGE_DATELINE_ALONE.match(line)
     )
+
+
+def read_dateline(body: str, stripped: Iterable[dict] = ()) -> Dateline | None:
+    """The dateline of an article: the one opening its lede ("STOCKHOLM
+    (Reuters) – A Baltic…"), else one printed on a line of its own above it,
+    which parsing set aside as furniture."""
+    lede = body.strip().split("\n", 1)[0]
+    found = match_dateline(lede)
+    if found is not None:
+        return found[0]
+    for item in stripped:
+        if item.get("reason") == "dateline on its own line":
+            found = match_dateline(item.get("line", ""))
+            if found is not None:
+                return found[0]
+    return None
 
 
 _TIMESTAMP_WORDS = frozenset(

@@ -368,6 +368,22 @@ class Revision(models.Model):
         blank=True,
         help_text="Detected from the text at ingest (ISO 639-1); empty when unsure.",
     )
+    # The dateline ("STOCKHOLM (Reuters) –", "PARIS, 17 oct (AFP) -"), read
+    # from the text when the revision is stored: metadata, not a passage.
+    dateline_place = models.CharField(
+        max_length=200, blank=True, help_text="Where the dateline says the report was filed."
+    )
+    dateline_agency = models.CharField(
+        max_length=100, blank=True, help_text="The agency the dateline credits."
+    )
+    dateline_date = models.CharField(
+        max_length=40, blank=True, help_text="The dateline's date as printed."
+    )
+    dateline_day = models.DateField(
+        null=True,
+        blank=True,
+        help_text="That date as a day, its year taken from the article's publication date.",
+    )
 
     objects = RevisionQuerySet.as_manager()
 
@@ -386,7 +402,32 @@ class Revision(models.Model):
             self.content_hash = self.hash_content(
                 headline=self.headline, standfirst=self.standfirst, body=self.body
             )
+        if not (self.dateline_place or self.dateline_agency):
+            self.read_dateline()
         super().save(*args, **kwargs)
+
+    def read_dateline(self) -> None:
+        """Fill the dateline fields from the text (left blank when it has none)."""
+        from stories.ingest.text import read_dateline
+
+        found = read_dateline(self.body, self.stripped or ())
+        if found is None:
+            return
+        self.dateline_place = found.place[:200]
+        self.dateline_agency = found.agency[:100]
+        self.dateline_date = found.date_text[:40]
+        # The year comes from the article's own date; a capture of an undated
+        # page may be years late, so it gives none.
+        published = self.article.published_at
+        self.dateline_day = found.day(published.date()) if published else None
+
+    @property
+    def dateline(self) -> str:
+        """The dateline as a reader sees it: "PARIS, 17 oct (AFP)"; empty when none."""
+        place = ", ".join(p for p in (self.dateline_place, self.dateline_date) if p)
+        if self.dateline_agency:
+            return f"{place} ({self.dateline_agency})" if place else self.dateline_agency
+        return place
 
     @property
     def version_language(self) -> str:
