@@ -40,7 +40,7 @@ def read_datelines(apps, schema_editor):
             dateline_place=found.place[:200],
             dateline_agency=found.agency[:100],
             dateline_date=found.date_text[:40],
-            dateline_day=found.day(published.date()) if published else None,
+            dateline_day=found.day(published.date() if published else None),
         )
 
 

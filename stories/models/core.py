@@ -419,7 +419,7 @@ class Revision(models.Model):
         # The year comes from the article's own date; a capture of an undated
         # page may be years late, so it gives none.
         published = self.article.published_at
-        self.dateline_day = found.day(published.date()) if published else None
+        self.dateline_day = found.day(published.date() if published else None)
 
     @property
     def dateline(self) -> str:

@@ -23,13 +23,14 @@ class Dateline:
     agency: str = ""
     date_text: str = ""  # as printed: "17 oct", "Oct. 17"
 
-    def day(self, near: date) -> date | None:
+    def day(self, near: date | None) -> date | None:
         """The calendar day the dateline gives, or None when it gives none.
 
         Datelines print a day and a month, seldom a year: the year is the one
         that puts the day nearest to ``near`` (when the article was published
         or captured), so a report filed "Dec. 31" and read on 2 January is
-        from the year before."""
+        from the year before. Without ``near`` only a dateline printing its
+        year gives a day."""
         if not self.date_text:
             return None
         found = [f for f in figures(self.date_text) if f.kind == DATE]
@@ -38,14 +39,19 @@ class Dateline:
         month, day = divmod(int(found[0].value), 100)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        years = [int(found[0].high)] if found[0].high else [near.year - 1, near.year, near.year + 1]
+        if found[0].high:
+            years = [int(found[0].high)]
+        elif near is not None:
+            years = [near.year - 1, near.year, near.year + 1]
+        else:
+            return None
         days = []
         for year in years:
             try:
                 days.append(date(year, month, day))
             except ValueError:  # 29 February of a common year, 31 April
                 continue
-        return min(days, key=lambda d: abs(d - near), default=None)
+        return min(days, key=lambda d: abs(d - near) if near else 0, default=None)
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"

@@ -94,6 +94,9 @@ def test_the_dateline_day_takes_the_year_nearest_the_articles_date():
     assert Dateline(place="X", date_text="Oct 17, 2012").day(date(2019, 1, 1)) == date(2012, 10, 17)
     assert Dateline(place="X", date_text="29 feb").day(date(2021, 3, 1)) == date(2020, 2, 29)
     assert Dateline(place="LONDON", agency="AP").day(date(2019, 1, 1)) is None
+    # Undated articles: only a dateline that prints its year gives a day.
+    assert Dateline(place="X", date_text="Oct 17, 2012").day(None) == date(2012, 10, 17)
+    assert Dateline(place="PARIS", date_text="17 oct").day(None) is None
 
 
 def test_the_dated_import_resolves_the_dateline_day():
