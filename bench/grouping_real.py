@@ -57,9 +57,21 @@ def read_corpus(root: Path = CORPUS) -> list[Labelled]:
     return rows
 
 
+# Languages with at least this many articles get a row of their own.
+LANGUAGE_ROW = 4
+
+
+def languages(rows: list[Labelled]) -> list[str]:
+    """The languages other than English with a row of their own, most articles first."""
+    counts = Counter(r.language for r in rows if r.language != "en")
+    return [lang for lang, n in counts.most_common() if n >= LANGUAGE_ROW]
+
+
 def scores(predicted: dict, rows: list[Labelled]) -> dict:
-    """The figures for English, for every language, and for the other
-    languages against their own language's versions of each event."""
+    """The figures for English, for every language, for the other languages
+    against their own language's versions of each event ("own"), and for
+    each language with a row of its own (its articles only, each story
+    scored by the members in that language)."""
     out = {}
     others = [r for r in rows if r.language != "en"]
     for name, chosen, gold in (
@@ -68,6 +80,7 @@ def scores(predicted: dict, rows: list[Labelled]) -> dict:
         # Without a multilingual model, an article in another language can at
         # best join its own language's versions of the event.
         ("own", others, {r.id: f"{r.event}/{r.language}" for r in others}),
+        *((lang, [r for r in rows if r.language == lang], None) for lang in languages(rows)),
     ):
         gold = gold or {r.id: r.event for r in chosen}
         precision, recall, f1 = bcubed(predicted, gold)
@@ -140,7 +153,7 @@ def run(rows: list[Labelled], *, seed: int) -> dict:
     }
 
 
-def table(results: dict[int, dict]) -> str:
+def table(results: dict[int, dict], langs: tuple[str, ...] = ("en", "all", "own")) -> str:
     head = (
         f"{'seed':>4} {'as':<9} {'lang':<4} {'P':>6} {'R':>6} {'F1':>6} {'merges':>6}"
         f" {'sugg':>5} {'sugg P':>6}"
@@ -150,7 +163,7 @@ def table(results: dict[int, dict]) -> str:
         n, ok = result["suggestions"], result["suggestions_right"]
         precision = f"{ok / n:.2f}" if n else "-"
         for state in ("grouped", "accepted"):
-            for lang in ("en", "all", "own"):
+            for lang in langs:
                 s = result[state][lang]
                 lines.append(
                     f"{seed:>4} {state:<9} {lang:<4} {s['precision']:>6.3f} {s['recall']:>6.3f}"
@@ -172,11 +185,12 @@ def main():
     logging.getLogger("django_tasks").setLevel(logging.WARNING)
     rows = read_corpus(args.corpus)
     results = {}
+    langs = ("en", "all", "own", *languages(rows))
     for seed in args.seeds:
         call_command("flush", interactive=False, verbosity=0)
         results[seed] = run(rows, seed=seed)
-        print(table({seed: results[seed]}).split("\n", 1)[1], flush=True)
-    print(table(results))
+        print(table({seed: results[seed]}, langs).split("\n", 1)[1], flush=True)
+    print(table(results, langs))
 
 
 if __name__ == "__main__":

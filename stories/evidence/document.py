@@ -9,6 +9,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 
+from stories.text.stopwords import likely_language
+
 from . import text as t
 from .event import NO_FIGURES, KeyFigures, key_figures
 
@@ -59,6 +61,7 @@ class Document:
     lead_figures: KeyFigures = NO_FIGURES
     first_figures: KeyFigures = NO_FIGURES  # the headline and the first sentence
     key_figures: KeyFigures = NO_FIGURES
+    stages: frozenset[str] = frozenset()  # the process stages its first sentence reports
 
     @property
     def size(self) -> int:
@@ -92,6 +95,7 @@ def make_document(
     raw_lead = _raw_lead(headline, body)
     raw_first = _raw_lead(headline, body, sentences=1)
     raw_all = unicodedata.normalize("NFKC", f"{headline}\n{body}")
+    lang = likely_language(raw_all)  # decimal marks: "26.200 millones" in Spanish
     headline = t.normalize(headline.strip())
     body = t.normalize(body)
     body_sentences = t.sentences(body)
@@ -148,9 +152,10 @@ def make_document(
         sources=t.named_sources(body_sentences),
         lead_terms=tuple(t.content_terms(t.words(" ".join([headline, *lead_body])))),
         lead_names=t.names(lead_body),
-        lead_figures=key_figures(raw_lead),
-        first_figures=key_figures(raw_first),
-        key_figures=key_figures(raw_all),
+        lead_figures=key_figures(raw_lead, lang),
+        first_figures=key_figures(raw_first, lang),
+        key_figures=key_figures(raw_all, lang),
+        stages=t.stages(raw_first),
     )
 
 

@@ -15,30 +15,12 @@ tolls rise hour by hour, and two reports of one quake give 900 and 1,800
 dead."""
 
 import math
-import re
 from dataclasses import dataclass
 
-# "7-1", "3–0": a result. Digits on either side only, so dates and ranges of
-# larger numbers do not pass for scores.
-_SCORE = re.compile(r"(?<![\w.,/-])(\d{1,2})\s?[-–](\s?)(\d{1,2})(?![\w.,/%-]|\s?(?:%|per))")
-_MONEY = re.compile(
-    r"(?:([$€£¥])\s?(\d+(?:[.,]\d+)?)\s?(bn|billion|m\b|million|tr|trillion)?)"
-    r"|(?:(\d+(?:[.,]\d+)?)\s?(billion|million|trillion|bn)\s(?:dollars|euros|pounds|yen))",
-    re.IGNORECASE,
-)
-_DECIMAL = re.compile(r"(?<![\w.,$€£¥])(\d{1,3}\.\d{1,2})(?![\d.,]|\s?(?:%|per ?cent|percent))")
-_SCALE = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "tr": 1e12, "trillion": 1e12}
-# A whole number that is not part of a date ("21 July", "July 21"), a time
-# ("12:20") or a word.
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"|(?:janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)[a-zé]*"
-    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
-    r"|(?:januar|februar|märz|juni|juli|oktober|dezember)"
-)
-_COUNT = re.compile(r"(?<![\w.,:$€£¥-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.,:%-]|\s?(?:%|per))")
-_MONTH_BEFORE = re.compile(rf"(?i:\b(?:{_MONTH}))\s$")
-_MONTH_AFTER = re.compile(rf"\s(?i:{_MONTH})\b")
+from stories.text.figures import AMOUNT, COUNT, MEASURE, PERCENT, SCORE, Figure, same_figure
+from stories.text.figures import figures as read_figures
+from stories.text.stopwords import likely_language
+
 MONTHS = frozenset(
     (
         "january", "february", "march", "april", "may", "june",
@@ -49,102 +31,164 @@ MONTHS = frozenset(
 # Two key figures of one kind agree when they are this close (a magnitude
 # revised from 7.8 to 7.9, a price rounded): 3%.
 FIGURE_TOLERANCE = 0.03
+# A result is a score line of small numbers ("7-1", "3-0"); "24-7" is not.
+MAX_GOALS = 20
+# Whole numbers in this span are more often years than counts.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True, slots=True)
 class KeyFigures:
-    """Key figures by kind ("score", "money", "decimal")."""
+    """The key figures of a passage, read by the text layer and kept by kind.
+
+    ``scores``: results as "high-low" ("1-7" and "7–1" are one result);
+    ``money``: amounts, as (value, currency); ``decimals``: quantities with a
+    fraction part, percentages aside, as (value, unit) ("magnitude 7.8",
+    "9.58 seconds"). These identify an occasion: two reports that give
+    different ones report two. ``counts`` (whole numbers of 10 and more,
+    years aside) and ``percents`` are evidence when two leads give the same
+    one ("150 on board", "51.9%"), never against: tolls rise, and a vote's
+    share is given for either side."""
 
     scores: frozenset[str] = frozenset()
-    money: tuple[float, ...] = ()
-    decimals: tuple[float, ...] = ()
-    # Whole numbers of 10 and more, years aside: evidence when two leads give
-    # the same one ("150 on board"), never against (tolls rise).
+    money: tuple[tuple[float, str], ...] = ()
+    decimals: tuple[tuple[float, str], ...] = ()
     counts: frozenset[int] = frozenset()
+    percents: tuple[float, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.scores or self.money or self.decimals)
 
     def as_lists(self) -> list:
-        return [sorted(self.scores), list(self.money), list(self.decimals), sorted(self.counts)]
+        return [
+            sorted(self.scores),
+            [list(m) for m in self.money],
+            [list(d) for d in self.decimals],
+            sorted(self.counts),
+            list(self.percents),
+        ]
 
     @classmethod
     def from_lists(cls, data: list) -> "KeyFigures":
-        scores, money, decimals, counts = data
-        return cls(frozenset(scores), tuple(money), tuple(decimals), frozenset(counts))
+        scores, money, decimals, counts, percents = data
+        return cls(
+            frozenset(scores),
+            tuple((value, unit) for value, unit in money),
+            tuple((value, unit) for value, unit in decimals),
+            frozenset(counts),
+            tuple(percents),
+        )
 
 
 NO_FIGURES = KeyFigures()
 
 
-def key_figures(text: str) -> KeyFigures:
-    """The key figures of raw ``text`` (before hyphens are folded)."""
-    scores = set()
-    for match in _SCORE.finditer(text):
-        high, low = sorted((int(match.group(1)), int(match.group(3))), reverse=True)
-        if high <= 20:
-            scores.add(f"{high}-{low}")
-    money = []
-    money_spans = []
-    for match in _MONEY.finditer(text):
-        number = (match.group(2) or match.group(4)).replace(",", ".")
-        scale = _SCALE.get((match.group(3) or match.group(5) or "").casefold(), 1.0)
-        try:
-            money.append(float(number) * scale)
-        except ValueError:
+def key_figures(text: str, lang: str | None = None) -> KeyFigures:
+    """The key figures of ``text`` (``lang``: its language, guessed from
+    its words when not given), as the text layer reads them: dates, times
+    and years are never amounts, and figures spelled out in words are the
+    rounded background of news prose, not the details a report is known by."""
+    lang = lang or likely_language(text)
+    scores, money, decimals, counts, percents = set(), set(), set(), set(), set()
+    for figure in read_figures(text, lang):
+        if figure.spelled:
             continue
-        money_spans.append(match.span())
-    decimals = []
-    for match in _DECIMAL.finditer(text):
-        if any(a <= match.start() < b for a, b in money_spans):
-            continue
-        decimals.append(float(match.group(1)))
-    taken = money_spans + [m.span() for m in _SCORE.finditer(text)]
-    counts = set()
-    for match in _COUNT.finditer(text):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
-        start, end = match.span()
-        if _MONTH_BEFORE.search(text, max(0, start - 14), start) or _MONTH_AFTER.match(text, end):
-            continue  # a date: "21 July", "July 21"
-        value = int(re.sub(r"\D", "", match.group(1)))
-        if value >= 10 and not 1900 <= value <= 2100:
-            counts.add(value)
+        if figure.kind == SCORE and figure.high is not None:
+            high, low = sorted((figure.value, figure.high), reverse=True)
+            if high <= MAX_GOALS:
+                scores.add(f"{high:g}-{low:g}")
+        elif figure.kind == AMOUNT:
+            money.add((figure.value, figure.unit))
+        elif figure.kind == PERCENT:
+            percents.add(figure.value)
+        elif figure.kind in (COUNT, MEASURE) and figure.value != int(figure.value):
+            decimals.add((figure.value, figure.unit))
+        elif (
+            figure.kind == COUNT
+            and figure.value >= 10
+            and figure.scale == 1.0
+            and not FIRST_YEAR <= figure.value <= LAST_YEAR  # "Beijing 2008"
+        ):
+            counts.add(int(figure.value))
     return KeyFigures(
         frozenset(scores),
-        tuple(sorted(set(money))),
-        tuple(sorted(set(decimals))),
+        tuple(sorted(money)),
+        tuple(sorted(decimals)),
         frozenset(counts),
+        tuple(sorted(percents)),
     )
+
+
+def _agree(kind: str, mine: tuple[float, str], theirs: tuple[float, str]) -> bool:
+    """Whether two key figures of one kind state one value, within
+    ``FIGURE_TOLERANCE``, their units agreeing as the text layer has them."""
+    (a, unit_a), (b, unit_b) = mine, theirs
+    if abs(a - b) > FIGURE_TOLERANCE * max(abs(a), abs(b)):
+        return False
+    return same_figure(Figure(a, kind, unit_a), Figure(a, kind, unit_b))
+
+
+def _matches(kind: str, values, others) -> bool:
+    return any(_agree(kind, a, b) for a in values for b in others)
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
 
 
-def _matches(values, others) -> bool:
-    return any(_close(a, b) for a in values for b in others)
-
-
 def figures_conflict(lead: KeyFigures, other: KeyFigures) -> bool:
     """Whether ``lead``'s key figures (one article's headline and lead) find
-    no counterpart of their kind among ``other``'s (all of the other
-    article's), while the other does give figures of that kind. A version
-    that leaves a figure out does not conflict; one that gives another does."""
+    no counterpart among ``other``'s (all of the other article's), while the
+    other does give figures of that kind and unit. A version that leaves a
+    figure out does not conflict; one that gives another does.
+
+    Sums are compared currency by currency: a report converting the price
+    into euros on another day gives another sum in euros ("23,200 million"
+    in June, "nearly 25,000 million" at the closing in December). Measures
+    with a unit are compared with the other's of that unit: "19.19 seconds"
+    finds no counterpart among another race's times, however much the
+    report recalls the earlier one's bare "9.58"."""
     if lead.scores and other.scores and not lead.scores & other.scores:
         return True
-    if lead.money and other.money and not _matches(lead.money, other.money):
+    return _unit_conflict(AMOUNT, lead.money, other.money) or _unit_conflict(
+        MEASURE, lead.decimals, other.decimals
+    )
+
+
+def _unit_conflict(kind: str, mine, theirs) -> bool:
+    if not mine or not theirs:
+        return False
+    if not _matches(kind, mine, theirs):
         return True
-    return bool(lead.decimals and other.decimals and not _matches(lead.decimals, other.decimals))
+    units = {unit for _, unit in mine if unit}
+    for unit in units:
+        of_unit = [f for f in theirs if f[1] == unit]
+        if of_unit and not _matches(kind, [f for f in mine if f[1] == unit], of_unit):
+            return True
+    return False
 
 
 def figures_shared(lead: KeyFigures, other: KeyFigures) -> int:
-    """How many kinds of key figure agree (counts aside)."""
+    """How many kinds of key figure agree (counts and percentages aside)."""
     return (
         bool(lead.scores & other.scores)
-        + _matches(lead.money, other.money)
-        + _matches(lead.decimals, other.decimals)
+        + _matches(AMOUNT, lead.money, other.money)
+        + _matches(MEASURE, lead.decimals, other.decimals)
     )
+
+
+def _firsts_conflict(mine: KeyFigures, theirs: KeyFigures) -> bool:
+    """Whether two headlines-and-first-sentences give different results or
+    measures ("lost 3-0" against "beaten 7-1"). Sums are left to the whole
+    text: a first sentence gives the price a share, another the total."""
+    return figures_conflict(
+        KeyFigures(scores=mine.scores, decimals=mine.decimals),
+        KeyFigures(scores=theirs.scores, decimals=theirs.decimals),
+    )
+
+
+def percents_shared(lead: KeyFigures, other: KeyFigures) -> bool:
+    return any(_close(a, b) for a in lead.percents for b in other.percents)
 
 
 def lead_cosine(mine: dict[str, float], theirs: dict[str, float]) -> float:
@@ -211,9 +255,14 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     if (
         figures_conflict(new.lead_figures, member.key_figures)
         or figures_conflict(member.lead_figures, new.key_figures)
-        or figures_conflict(new.first_figures, member.first_figures)
+        or _firsts_conflict(new.first_figures, member.first_figures)
     ):
         evidence.conflict = "key figures disagree"
+        return evidence
+    if new.stages != member.stages:
+        # One reports the deal, the other its approval or closing: the same
+        # price and cast on another occasion.
+        evidence.conflict = "another stage of the process"
         return evidence
     mine = vector if vector is not None else unit_vector(new.lead_terms, idf)
     evidence.lead_cosine = lead_cosine(mine, unit_vector(member.lead_terms, idf))

@@ -15,7 +15,7 @@ from datetime import datetime
 from .document import SAMPLE_EVERY, Document, Quote
 from .event import KeyFigures
 
-FORMAT = 1
+FORMAT = 2  # 2: key figures read by the text layer (with units), process stages
 
 
 def dump(doc: Document) -> bytes:
@@ -41,6 +41,7 @@ def dump(doc: Document) -> bytes:
         "lead_figures": doc.lead_figures.as_lists(),
         "first_figures": doc.first_figures.as_lists(),
         "key_figures": doc.key_figures.as_lists(),
+        "stages": sorted(doc.stages),
     }
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
 
@@ -76,6 +77,7 @@ def load(
         lead_figures=KeyFigures.from_lists(d["lead_figures"]),
         first_figures=KeyFigures.from_lists(d["first_figures"]),
         key_figures=KeyFigures.from_lists(d["key_figures"]),
+        stages=frozenset(d["stages"]),
     )
 
 

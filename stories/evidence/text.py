@@ -100,6 +100,45 @@ def _distinctive(figure: Figure) -> bool:
     return not (small and figure.kind in (COUNT, ORDINAL, MEASURE) and figure.scale == 1.0)
 
 
+# The stages a process is reported at, in the languages we read: its
+# approval by an authority, and its completion. An agreement, its approval
+# and its closing months on are three occasions, reported with one price and
+# one cast; the lead says which one it reports ("completes", "cerró la
+# compra", "autorizó", "feu vert"). Verbs and set phrases only: "a complete
+# rout" is no completion.
+_STAGE_WORDS = {
+    "approved": _wordlist(
+        "approve approves approved approval clears cleared clearance authorises authorizes "
+        "authorised authorized aprueba aprobó aprobado autoriza autorizó autorizado approuve "
+        "approuvé autorise autorisé genehmigt genehmigung billigt approva approvato autorizza "
+        "autorizzato aprova aprovou"
+    ),
+    "completed": _wordlist(
+        "completes completed completion finalises finalizes finalised finalized cerró cierra "
+        "cerrado completó completado culmina culminó finaliza finalizó finalise finalisé "
+        "boucle bouclé abgeschlossen vollzogen vollzieht completato perfezionato concluiu fechou"
+    ),
+}
+_STAGE_PHRASES = {
+    "approved": (
+        "green light", "visto bueno", "luz verde", "feu vert", "grünes licht", "via libera",
+        "sinal verde",
+    ),
+}  # fmt: skip
+_STAGE_OF = {word: stage for stage, words in _STAGE_WORDS.items() for word in words}
+
+
+def stages(text: str) -> frozenset[str]:
+    """The stages of a process ``text`` (a headline and first sentence)
+    reports: "approved", "completed", or none (the news itself)."""
+    low = normalize(text).casefold()
+    found = {_STAGE_OF[w] for w in re.findall(r"[^\W\d_]+", low) if w in _STAGE_OF}
+    found.update(
+        stage for stage, phrases in _STAGE_PHRASES.items() if any(p in low for p in phrases)
+    )
+    return frozenset(found)
+
+
 def names(sentence_list: list[str]) -> frozenset[str]:
     """Case-folded capitalised words that are not first in their sentence (nor
     stopwords): people, places, organisations."""

@@ -3,7 +3,7 @@ tell one event or two occasions. Plain strings, no database."""
 
 from datetime import UTC, datetime, timedelta
 
-from stories.evidence import Thresholds, make_document
+from stories.evidence import Thresholds, make_document, text
 from stories.evidence.event import (
     compare_events,
     figures_conflict,
@@ -19,10 +19,35 @@ RULE = Thresholds().event_rule()
 def test_key_figures_are_results_sums_and_decimals_not_counts():
     found = key_figures("Hosts beaten 7-1 as a $3.2bn stadium deal and a 9.58 run are recalled.")
     assert found.scores == {"7-1"}
-    assert found.money == (3.2e9,)
-    assert found.decimals == (9.58,)
+    assert found.money == ((3.2e9, "USD"),)
+    assert found.decimals == ((9.58, ""),)
     counts = key_figures("At least 1,394 people died and 150 were hurt on 12 May.")
     assert not counts, "tolls rise as reporting goes on: they never tell occasions apart"
+    assert counts.counts == {1394, 150}  # evidence for, never against
+    assert not key_figures("in Beijing in 2008 and on July 21").counts  # years and dates
+
+
+def test_key_figures_are_the_text_layers_in_any_notation():
+    spanish = key_figures("Microsoft compra LinkedIn por 26.200 millones de dólares.", "es")
+    english = key_figures("Microsoft buys LinkedIn for $26.2 billion.")
+    assert spanish.money == english.money == ((26.2e9, "USD"),)
+    assert figures_shared(spanish, english) == 1
+    french = key_figures("Il a couru le 100 mètres en 9,58 secondes.", "fr")
+    assert french.decimals == ((9.58, "s"),)
+    assert not key_figures("three billion dollars and twenty-two goals").money  # spelled out
+
+
+def test_sums_disagree_currency_by_currency():
+    june = key_figures("for $26.2 billion, about 23,200 million euros", "en")
+    december = key_figures("for $26.2 billion (nearly 25,000 million euros)", "en")
+    assert figures_conflict(december, june), "another day's conversion is another occasion"
+    assert not figures_conflict(december, key_figures("for $26.2 billion and $196 a share"))
+
+
+def test_a_recalled_bare_figure_does_not_hide_another_measure():
+    later = key_figures("He ran the 200m in 19.19 seconds, four days after his 9.58 in the 100m.")
+    first = key_figures("He won the 100m in 9.58 seconds, ahead of Gay's 9.71 seconds.")
+    assert figures_conflict(later, first) and figures_conflict(first, later)
 
 
 def test_a_result_reads_the_same_either_way_round():
@@ -76,6 +101,34 @@ def test_the_same_place_on_another_occasion_stays_apart():
     undated = _doc("c", "Quake hits Valmora", LEAD.format(m="5.1"))
     evidence = _compare(first, undated)
     assert evidence.conflict == "key figures disagree" and not evidence.same
+
+
+def test_another_stage_of_one_deal_is_another_occasion():
+    deal = _doc(
+        "a",
+        "Orvane to buy Telquist",
+        "Orvane agreed to buy the Telquist network from Brenmar Holdings for $4.1 billion, "
+        "the Orvane board and Brenmar's chairman Ulla Sarovic said on Monday.",
+    )
+    closing = _doc(
+        "b",
+        "",
+        "Orvane completed its purchase of the Telquist network from Brenmar Holdings for "
+        "$4.1 billion after the regulators in Kestria approved it, Brenmar's chairman "
+        "Ulla Sarovic said.",
+    )
+    assert closing.stages == {"completed", "approved"} and not deal.stages
+    assert not text.stages("Hosts suffer a complete rout as Germany win 7-1")
+    assert text.stages("La Comisión Europea dio el visto bueno a la compra") == {"approved"}
+    evidence = _compare(deal, closing)
+    assert evidence.conflict == "another stage of the process" and not evidence.same
+    rewrite = _doc(
+        "c",
+        "Telquist goes to Orvane",
+        "Brenmar Holdings is selling its Telquist network to Orvane for $4.1 billion, "
+        "Brenmar's chairman Ulla Sarovic and the Orvane board said.",
+    )
+    assert _compare(deal, rewrite).same
 
 
 OTHER = (
