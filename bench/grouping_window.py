@@ -2,11 +2,14 @@
 window and the archive grow (the core alone is bench/grouping.py).
 
 Loads generated articles (bench/corpus.py) into a throwaway test database as
-an archive already grouped (each imported when it was published), then times
-`stories.grouping.group_article` for 20 new articles: the first call, which
-builds the process's window from the texts and stores every article's
-grouping fingerprint; the first call of a new worker, which loads those
-fingerprints; and the calls after it.
+an archive already grouped (each imported when it was published), with the
+grouping fingerprints ingest keeps for every revision (built here with
+``store_fingerprints``, as ingest does one by one; that time is shown too),
+then times `stories.grouping.group_article` for 20 new articles: the first
+call of a new worker, which reads its window from the stored fingerprints,
+and the calls after it. The new worker's first call is then repeated under
+tracemalloc for the memory it takes (Python allocations, peak) and the
+process's resident memory grows by (RSS after the call less RSS before).
 
     .venv/bin/python -m bench.grouping_window [--sizes 1000:0 10000:0 1000:6000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python -m bench.grouping_window
@@ -18,8 +21,10 @@ months older that must cost nothing. Targets: the per-article cost stays flat
 """
 
 import argparse
+import gc
 import os
 import time
+import tracemalloc
 from datetime import UTC, timedelta
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
@@ -37,7 +42,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.corpus import generate  # noqa: E402
 from bench.render import QueryCounter  # noqa: E402
-from stories.grouping import forget_window, group_article  # noqa: E402
+from stories.grouping import forget_window, group_article, store_fingerprints  # noqa: E402
 from stories.models import Article, Outlet, Revision, Story  # noqa: E402
 
 NEW = 20
@@ -86,13 +91,19 @@ def load(articles, *, tag: str, shift=timedelta(0), grouped=True):
     return rows
 
 
-def measure(window: int, older: int, seed: int) -> tuple[float, float, float, float]:
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def measure(window: int, older: int, seed: int) -> dict:
     Article.objects.update(story=None)
     Story.objects.all().delete()
     Revision.objects.all().delete()
     Article.objects.all().delete()
     corpus = generate(stories=round(window / 3) + 10, seed=seed, span_days=10.0)
-    inside, new = corpus[:window], corpus[window : window + NEW]
+    inside, new = corpus[:window], corpus[window : window + NEW + 1]
     if older:
         archive = generate(stories=round(older / 3) + 10, seed=seed + 100, span_days=10.0)
         load(archive[:older], tag=f"old{seed}", shift=timedelta(days=-200))
@@ -100,21 +111,39 @@ def measure(window: int, older: int, seed: int) -> tuple[float, float, float, fl
     fresh = load(new, tag=f"new{seed}", grouped=False)
     # New articles were imported just now.
     Article.objects.filter(pk__in=[r.pk for r in fresh]).update(created_at=timezone.now())
+    start = time.perf_counter()
+    store_fingerprints(Article.objects.all())
+    fingerprints = time.perf_counter() - start
+    # The new worker's memory: its first call once more (on an article of
+    # its own), traced, with no other window alive.
     forget_window()
+    gc.collect()
+    before = rss_mb()
+    tracemalloc.start()
+    group_article(fresh[-1].pk)
+    traced = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    grown = rss_mb() - before
+    forget_window()
+    gc.collect()
     start = time.perf_counter()
     group_article(fresh[0].pk)
-    first = time.perf_counter() - start
-    forget_window()  # a new worker: the fingerprints are stored now
-    start = time.perf_counter()
-    group_article(fresh[1].pk)
     worker = time.perf_counter() - start
     queries = QueryCounter()
     start = time.perf_counter()
     with connection.execute_wrapper(queries):
-        for article in fresh[2:]:
+        for article in fresh[1:NEW]:
             group_article(article.pk)
-    per = (time.perf_counter() - start) / (len(fresh) - 2)
-    return first, worker, per * 1000, len(queries) / (len(fresh) - 2)
+    calls = NEW - 1
+    per = (time.perf_counter() - start) / calls
+    return {
+        "fingerprints": fingerprints,
+        "worker": worker,
+        "per": per * 1000,
+        "queries": len(queries) / calls,
+        "traced": traced,
+        "grown": grown,
+    }
 
 
 def main():
@@ -126,14 +155,15 @@ def main():
     settings.TASKS = {"default": {"BACKEND": os.environ["TASKS_BACKEND"]}}
     print(f"database: {connection.vendor}")
     print(
-        f"{'window':>7} {'older':>6} {'first call s':>12} {'new worker s':>12}"
-        f" {'ms/article':>10} {'queries':>8}"
+        f"{'window':>7} {'older':>6} {'fingerprints s':>14} {'new worker s':>12}"
+        f" {'ms/article':>10} {'queries':>8} {'traced MB':>9} {'RSS +MB':>8}"
     )
     for seed, size in enumerate(args.sizes):
         window, older = (int(x) for x in size.split(":"))
-        first, worker, per, queries = measure(window, older, seed)
+        r = measure(window, older, seed)
         print(
-            f"{window:>7} {older:>6} {first:>12.2f} {worker:>12.2f} {per:>10.1f} {queries:>8.1f}",
+            f"{window:>7} {older:>6} {r['fingerprints']:>14.1f} {r['worker']:>12.2f}"
+            f" {r['per']:>10.1f} {r['queries']:>8.1f} {r['traced']:>9.0f} {r['grown']:>8.0f}",
             flush=True,
         )
 

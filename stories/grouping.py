@@ -121,6 +121,27 @@ def _document(pk: int, *, headline: str, standfirst: str, body: str, outlet, whe
     return make_document(pk, headline=headline, body=text, outlet=outlet, published=when)
 
 
+def store_fingerprints(articles) -> int:
+    """Keep the grouping fingerprint of the current revision of each of
+    ``articles`` (a queryset) in the database, building only the missing or
+    outdated ones. Ingest calls it for every new revision, so no worker has to
+    read the text again; an archive imported in bulk can be brought up to date
+    with it. Returns how many were built."""
+    built = 0
+    pks = list(articles.values_list("pk", flat=True))
+    for i in range(0, len(pks), _CHUNK):
+        rows = _read_rows(Article.objects.filter(pk__in=pks[i : i + _CHUNK]))
+        current = set(
+            GroupingFingerprint.objects.filter(
+                revision__in=[row.revision for row in rows], format=fingerprint.FORMAT
+            ).values_list("revision", flat=True)
+        )
+        missing = [row for row in rows if row.revision is not None and row.revision not in current]
+        _documents(missing)
+        built += len(missing)
+    return built
+
+
 # --- the window -------------------------------------------------------------
 
 
@@ -159,6 +180,65 @@ def _read_rows(articles, *, check_moments: bool = False) -> list[_Row]:
         rows.append(_Row(*row))
     _write_moments(stale)
     return rows
+
+
+def _documents(rows: list[_Row]) -> list[Document]:
+    """Documents for ``rows``: loaded from their stored fingerprints, and
+    only where a row has none for its current revision (or one of an
+    older format), built from the text, which is read in chunks, and
+    stored for the next worker."""
+    stored = {}
+    for i in range(0, len(rows), _CHUNK):
+        ids = [row.revision for row in rows[i : i + _CHUNK]]
+        stored.update(
+            (revision, bytes(data))
+            for revision, data in GroupingFingerprint.objects.filter(
+                revision__in=ids, format=fingerprint.FORMAT
+            ).values_list("revision", "data")
+        )
+    texts = {}
+    missing = [row.revision for row in rows if row.revision not in stored]
+    for i in range(0, len(missing), _CHUNK):
+        texts.update(
+            (pk, rest)
+            for pk, *rest in Revision.objects.filter(pk__in=missing[i : i + _CHUNK]).values_list(
+                "pk", "headline", "standfirst", "body", "article__headline"
+            )
+        )
+    docs, fresh = [], []
+    for row in rows:
+        blob = stored.get(row.revision)
+        if blob is not None:
+            docs.append(
+                fingerprint.load(blob, key=row.article, outlet=row.outlet, published=row.published)
+            )
+            continue
+        headline, standfirst, body, article_headline = texts[row.revision]
+        doc = _document(
+            row.article,
+            headline=headline or article_headline,
+            standfirst=standfirst,
+            body=body,
+            outlet=row.outlet,
+            when=row.published,
+        )
+        docs.append(doc)
+        fresh.append(
+            GroupingFingerprint(
+                article_id=row.article,
+                revision_id=row.revision,
+                format=fingerprint.FORMAT,
+                data=fingerprint.dump(doc),
+            )
+        )
+    GroupingFingerprint.objects.bulk_create(
+        fresh,
+        batch_size=_CHUNK,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["revision", "format", "data"],
+    )
+    return docs
 
 
 class Window:
@@ -334,68 +414,8 @@ class Window:
             if seen.story != row.story:
                 self._restory(row.article, row.story)
             self._seen[row.article] = row
-        for row, doc in zip(missing, self._documents(missing), strict=True):
+        for row, doc in zip(missing, _documents(missing), strict=True):
             self._admit(row, doc)
-
-    def _documents(self, rows: list[_Row]) -> list[Document]:
-        """Documents for ``rows``: loaded from their stored fingerprints, and
-        only where a row has none for its current revision (or one of an
-        older format), built from the text, which is read in chunks, and
-        stored for the next worker."""
-        stored = {}
-        for i in range(0, len(rows), _CHUNK):
-            ids = [row.revision for row in rows[i : i + _CHUNK]]
-            stored.update(
-                (revision, bytes(data))
-                for revision, data in GroupingFingerprint.objects.filter(
-                    revision__in=ids, format=fingerprint.FORMAT
-                ).values_list("revision", "data")
-            )
-        texts = {}
-        missing = [row.revision for row in rows if row.revision not in stored]
-        for i in range(0, len(missing), _CHUNK):
-            texts.update(
-                (pk, rest)
-                for pk, *rest in Revision.objects.filter(
-                    pk__in=missing[i : i + _CHUNK]
-                ).values_list("pk", "headline", "standfirst", "body", "article__headline")
-            )
-        docs, fresh = [], []
-        for row in rows:
-            blob = stored.get(row.revision)
-            if blob is not None:
-                docs.append(
-                    fingerprint.load(
-                        blob, key=row.article, outlet=row.outlet, published=row.published
-                    )
-                )
-                continue
-            headline, standfirst, body, article_headline = texts[row.revision]
-            doc = _document(
-                row.article,
-                headline=headline or article_headline,
-                standfirst=standfirst,
-                body=body,
-                outlet=row.outlet,
-                when=row.published,
-            )
-            docs.append(doc)
-            fresh.append(
-                GroupingFingerprint(
-                    article_id=row.article,
-                    revision_id=row.revision,
-                    format=fingerprint.FORMAT,
-                    data=fingerprint.dump(doc),
-                )
-            )
-        GroupingFingerprint.objects.bulk_create(
-            fresh,
-            batch_size=_CHUNK,
-            update_conflicts=True,
-            unique_fields=["article"],
-            update_fields=["revision", "format", "data"],
-        )
-        return docs
 
     # --- the core's side ------------------------------------------------------
     def _admit(self, row: _Row, doc: Document) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -11,6 +12,8 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+log = logging.getLogger(__name__)
 
 
 def unique_slug(model, text: str, *, max_length: int = 80) -> str:
@@ -282,7 +285,21 @@ class Article(models.Model):
             revision.minor = Revision.is_minor_change(latest, revision)
         revision.save()
         Article.objects.filter(pk=self.pk).update(updated_at=timezone.now())
+        self._store_grouping_fingerprint()
         return revision, True
+
+    def _store_grouping_fingerprint(self) -> None:
+        """Keep what grouping reads of the current text in the database now, so
+        no grouping worker reads the text again. A failure here loses nothing:
+        the revision is kept, and grouping builds the fingerprint when it
+        first reads the article (and reports the error there, if it recurs)."""
+        from stories.grouping import store_fingerprints
+
+        try:
+            with transaction.atomic():
+                store_fingerprints(Article.objects.filter(pk=self.pk))
+        except Exception:
+            log.exception("grouping fingerprint of article %s not stored", self.pk)
 
     def revision_history(self) -> list[RevisionChange]:
         """Every revision, oldest first, each with what changed from the one before.

@@ -259,9 +259,11 @@ class GroupingDecision(models.Model):
 
 class GroupingFingerprint(models.Model):
     """What grouping keeps of an article's current revision (the core's
-    ``Document``, see ``stories.evidence.fingerprint``), stored when grouping
-    first reads it, so a worker that starts loads its window instead of
-    re-reading every text."""
+    ``Document``, see ``stories.evidence.fingerprint``), stored at ingest with
+    each new revision (``Article.add_revision``), so a worker that starts loads
+    its window instead of re-reading every text. Grouping builds the ones that
+    are missing (articles stored in bulk, an older format) when it first reads
+    them; ``stories.grouping.store_fingerprints`` builds them ahead."""
 
     article = models.OneToOneField(
         "Article", on_delete=models.CASCADE, primary_key=True, related_name="grouping_fingerprint"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bench.corpus import family
 from stories import grouping
-from stories.evidence import CandidateIndex, Thresholds, make_document
+from stories.evidence import CandidateIndex, Thresholds, fingerprint, make_document
 from stories.grouping import Window, _group, forget_window, group_article, group_backlog
 from stories.models import Article, GroupingFingerprint, Revision
 from tests import factories
@@ -141,18 +141,59 @@ def test_re_adding_a_document_does_not_count_it_twice():
 
 
 def test_a_new_worker_loads_fingerprints_instead_of_reading_texts(report, monkeypatch):
-    """Each article's grouping fingerprint is stored the first time grouping
-    reads it; a worker starting afresh loads those and reads only new text."""
+    """Each article's grouping fingerprint is stored at ingest with its
+    revision; a worker starting afresh loads those and reads no text at all."""
     versions, _ = report
     original = make(versions[0])
-    group_article(original.pk)
     stored = GroupingFingerprint.objects.get(article=original)
     assert stored.revision == original.revisions.get()
+    group_article(original.pk)
+    reprint = make(versions[1])
     forget_window()
     built = []
     real = grouping._document
     monkeypatch.setattr(grouping, "_document", lambda pk, **kw: built.append(pk) or real(pk, **kw))
-    reprint = make(versions[1])
     assert group_article(reprint.pk).outcome == "assigned"
-    assert built == [reprint.pk]
+    assert built == []
     assert story_of(reprint) == story_of(original)
+
+
+def test_ingest_keeps_the_fingerprint_of_the_current_revision(report):
+    """A new revision replaces the fingerprint; an older capture imported
+    later leaves the current one in place; the stored fingerprint is the
+    document grouping would build from the text."""
+    versions, _ = report
+    article = make(versions[0])
+    first = article.revisions.get()
+    later, _ = article.add_revision(
+        body=versions[1].body,
+        source_kind="paste",
+        headline=versions[1].headline,
+        captured_at=first.captured_at + timedelta(hours=1),
+    )
+    assert GroupingFingerprint.objects.get(article=article).revision == later
+    article.add_revision(
+        body=versions[2].body,
+        source_kind="paste",
+        headline=versions[2].headline,
+        captured_at=first.captured_at - timedelta(hours=1),
+    )
+    stored = GroupingFingerprint.objects.get(article=article)
+    assert stored.revision == later
+    built = grouping.document_for(article, later, when=article.published_at)
+    loaded = fingerprint.load(
+        bytes(stored.data), key=article.pk, outlet=article.outlet_id, published=article.published_at
+    )
+    assert loaded.shingles == built.shingles and loaded.sentences == built.sentences
+    assert grouping.store_fingerprints(Article.objects.filter(pk=article.pk)) == 0
+
+
+def test_fingerprints_of_articles_stored_in_bulk_are_built_ahead(report):
+    """Rows written without ``add_revision`` (a bulk import) get their
+    fingerprints from ``store_fingerprints``, once."""
+    versions, _ = report
+    article = make(versions[0])
+    GroupingFingerprint.objects.all().delete()
+    assert grouping.store_fingerprints(Article.objects.all()) == 1
+    assert GroupingFingerprint.objects.get(article=article).revision == article.revisions.get()
+    assert grouping.store_fingerprints(Article.objects.all()) == 0
