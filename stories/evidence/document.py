@@ -62,6 +62,7 @@ class Document:
     first_figures: KeyFigures = NO_FIGURES  # the headline and the first sentence
     key_figures: KeyFigures = NO_FIGURES
     stages: frozenset[str] = frozenset()  # the process stages its first sentence reports
+    looks_back: bool = False  # tells what it reports as years past (an anniversary)
 
     @property
     def size(self) -> int:
@@ -156,6 +157,7 @@ def make_document(
         first_figures=key_figures(raw_first, lang),
         key_figures=key_figures(raw_all, lang),
         stages=t.stages(raw_first),
+        looks_back=t.looks_back(raw_all, lang),
     )
 
 

@@ -279,6 +279,12 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
         and evidence.lead_cosine >= rule.dated_lead_cos
         and len(evidence.names) >= rule.dated_names
     )
-    very_alike = evidence.lead_cosine >= rule.alike_cos and len(evidence.names) >= rule.alike_names
+    # Leads alike in words, and no more, are the weakest evidence: an
+    # anniversary retells the day in the same words and names.
+    very_alike = (
+        evidence.lead_cosine >= rule.alike_cos
+        and len(evidence.names) >= rule.alike_names
+        and not (new.looks_back or member.looks_back)
+    )
     evidence.same = alike and (evidence.shared_figures > 0 or dated or very_alike)
     return evidence

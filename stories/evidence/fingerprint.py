@@ -15,7 +15,7 @@ from datetime import datetime
 from .document import SAMPLE_EVERY, Document, Quote
 from .event import KeyFigures
 
-FORMAT = 2  # 2: key figures read by the text layer (with units), process stages
+FORMAT = 3  # 3: key figures read by the text layer (with units), stages, looking back
 
 
 def dump(doc: Document) -> bytes:
@@ -42,6 +42,7 @@ def dump(doc: Document) -> bytes:
         "first_figures": doc.first_figures.as_lists(),
         "key_figures": doc.key_figures.as_lists(),
         "stages": sorted(doc.stages),
+        "looks_back": doc.looks_back,
     }
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
 
@@ -78,6 +79,7 @@ def load(
         first_figures=KeyFigures.from_lists(d["first_figures"]),
         key_figures=KeyFigures.from_lists(d["key_figures"]),
         stages=frozenset(d["stages"]),
+        looks_back=d["looks_back"],
     )
 
 

@@ -139,6 +139,35 @@ def stages(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words that make a span of years elapsed time: "twenty years after",
+# "20 years ago", "il y a vingt ans", "hace diez años", "vor 20 Jahren".
+_YEARS_BACK_AFTER = frozenset(
+    _wordlist("ago after later on après plus fa dopo después más depois atrás später danach")
+)
+_YEARS_BACK_BEFORE = ("il y a", "hace", "vor", "há", "faz")
+
+
+def looks_back(text: str, lang: str | None = None) -> bool:
+    """Whether ``text`` frames what it tells as years past: a sentence that
+    opens with the years since ("Twenty years on, ...", "Il y a vingt ans,
+    ...", "Vor 20 Jahren ..."), as an anniversary or a retrospective does
+    when it retells an event in its words. A report recalling background
+    in passing ("the A320 crashed nearly 15 years ago") does not, nor do
+    "the worst quake in 80 years" and "a 12-year-old"."""
+    for sentence in sentences(text):
+        for figure in parse_figures(sentence, lang):
+            if figure.kind != MEASURE or figure.unit != "year" or figure.value < 1:
+                continue
+            opening = sentence[: figure.start].strip().casefold()
+            after = sentence[figure.end : figure.end + 12].casefold().split()
+            if not opening and after and after[0].strip(",.;:") in _YEARS_BACK_AFTER:
+                return True
+            if opening in _YEARS_BACK_BEFORE:
+                return True
+            break  # only a sentence's first figure can open it
+    return False
+
+
 def names(sentence_list: list[str]) -> frozenset[str]:
     """Case-folded capitalised words that are not first in their sentence (nor
     stopwords): people, places, organisations."""

@@ -131,8 +131,10 @@ def test_another_stage_of_one_deal_is_another_occasion():
     assert _compare(deal, rewrite).same
 
 
+# Alike enough to show the same names and words, less than leads alike
+# enough on their own.
 OTHER = (
-    "Homes collapsed in Kessendorf and Brumwick when a {m}quake hit Valmora, Ostrelan "
+    "Homes fell in Kessendorf and Brumwick when a {m}quake hit Valmora, Ostrelan "
     "rescue teams reported. Frightened families camped outdoors beside ruined churches."
 )
 
@@ -150,3 +152,17 @@ def test_likeness_without_a_key_figure_or_dates_is_not_enough():
     assert _compare(*dated).same
     # And leads far more alike than two occasions' ever are need neither.
     assert _compare(one, _doc("c", "Valmora shaken", "\n".join(one.sentences[1:]))).same
+
+
+def test_an_anniversary_retelling_the_day_is_no_report_of_it():
+    assert text.looks_back("It was a grey morning. Twenty years on, the city still remembers.")
+    assert text.looks_back("Il y a vingt ans, une bombe explosait.", "fr")
+    assert text.looks_back("Vingt ans après, le souvenir reste.", "fr")
+    # Background in passing, a span of years, an age: no look back.
+    assert not text.looks_back("The jet crashed nearly 15 years ago, officials said.")
+    assert not text.looks_back("It was the worst quake in 80 years. A 12-year-old was saved.")
+    day = LEAD.format(m="6.4").replace("magnitude 6.4 ", "")
+    report = _doc("a", "Valmora shaken", day)
+    retold = _doc("b", "Valmora shaken", day + " Ten years on, Valmora has been rebuilt.")
+    assert _compare(report, _doc("c", "Valmora shaken", day)).same
+    assert retold.looks_back and not _compare(report, retold).same
