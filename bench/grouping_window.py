@@ -7,9 +7,11 @@ grouping fingerprints ingest keeps for every revision (built here with
 ``store_fingerprints``, as ingest does one by one; that time is shown too),
 then times `stories.grouping.group_article` for 20 new articles: the first
 call of a new worker, which reads its window from the stored fingerprints,
-and the calls after it. The new worker's first call is then repeated under
-tracemalloc for the memory it takes (Python allocations, peak) and the
-process's resident memory grows by (RSS after the call less RSS before).
+and the calls after it (wall time; the new worker's own CPU time beside it,
+which on SQLite is the whole call, for a busy machine). Before the timed
+calls, one more new worker's first call runs under tracemalloc, for the
+memory it takes: Python's allocations at their peak, and how much the
+process's resident memory grew (RSS after the call less RSS before).
 
     .venv/bin/python -m bench.grouping_window [--sizes 1000:0 10000:0 1000:6000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python -m bench.grouping_window
@@ -126,9 +128,9 @@ def measure(window: int, older: int, seed: int) -> dict:
     grown = rss_mb() - before
     forget_window()
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     group_article(fresh[0].pk)
-    worker = time.perf_counter() - start
+    worker, worker_cpu = time.perf_counter() - start, time.process_time() - cpu
     queries = QueryCounter()
     start = time.perf_counter()
     with connection.execute_wrapper(queries):
@@ -139,6 +141,7 @@ def measure(window: int, older: int, seed: int) -> dict:
     return {
         "fingerprints": fingerprints,
         "worker": worker,
+        "worker_cpu": worker_cpu,
         "per": per * 1000,
         "queries": len(queries) / calls,
         "traced": traced,
@@ -156,14 +159,15 @@ def main():
     print(f"database: {connection.vendor}")
     print(
         f"{'window':>7} {'older':>6} {'fingerprints s':>14} {'new worker s':>12}"
-        f" {'ms/article':>10} {'queries':>8} {'traced MB':>9} {'RSS +MB':>8}"
+        f" {'its CPU s':>9} {'ms/article':>10} {'queries':>8} {'traced MB':>9} {'RSS +MB':>8}"
     )
     for seed, size in enumerate(args.sizes):
         window, older = (int(x) for x in size.split(":"))
         r = measure(window, older, seed)
         print(
             f"{window:>7} {older:>6} {r['fingerprints']:>14.1f} {r['worker']:>12.2f}"
-            f" {r['per']:>10.1f} {r['queries']:>8.1f} {r['traced']:>9.0f} {r['grown']:>8.0f}",
+            f" {r['worker_cpu']:>9.2f} {r['per']:>10.1f} {r['queries']:>8.1f}"
+            f" {r['traced']:>9.0f} {r['grown']:>8.0f}",
             flush=True,
         )
 

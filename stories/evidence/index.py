@@ -13,9 +13,12 @@ import zlib
 from array import array
 from collections.abc import Hashable, Iterable
 
+import numpy as np
+
 from .document import Document
 
 _MIX = 0x9E3779B97F4A7C15
+_MIX_U64 = np.uint64(_MIX)
 _LOG_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
 
 
@@ -29,32 +32,72 @@ _MASK64 = (1 << 64) - 1
 
 class CountSketch:
     """Approximate counts of integer keys in fixed memory (count-min, two rows
-    of 16-bit counters). Overestimates only, by collisions; supports removal."""
+    of 16-bit counters). Overestimates only, by collisions; supports removal.
 
-    __slots__ = ("_mask", "_rows")
+    Keys are counted in bulk: additions wait until a count is asked for (or
+    many have gathered, or removals follow), then go in in one vectorised
+    step. A counter ends as counting the keys one by one would leave it:
+    stopped at zero, and saturated for good once full. Reading a window of
+    ten thousand articles touches millions of counters."""
+
+    __slots__ = ("_mask", "_pending", "_pending_delta", "_pending_size", "_rows", "_views")
+
+    # Keys gathered at most before they are counted (bounds the memory held).
+    PENDING_MAX = 1 << 20
 
     def __init__(self, *, bits: int = 22):
         self._mask = (1 << bits) - 1
         self._rows = (array("H", bytes(2 << bits)), array("H", bytes(2 << bits)))
+        # numpy views of the same memory: counting writes through them, ``count``
+        # reads the arrays (one key at a time is quicker without numpy).
+        self._views = tuple(np.frombuffer(row, dtype=np.uint16) for row in self._rows)
+        self._pending: list[np.ndarray] = []
+        self._pending_delta = 0
+        self._pending_size = 0
 
     def _slots(self, key: int) -> tuple[int, int]:
         mixed = (key * _MIX) & _MASK64
         return key & self._mask, (mixed >> 40) & self._mask
 
-    def add(self, keys: Iterable[int], delta: int = 1) -> None:
-        first, second = self._rows
-        mask = self._mask
-        for key in keys:
-            a = key & mask
-            b = (((key * _MIX) & _MASK64) >> 40) & mask
-            if first[a] != 0xFFFF:  # saturated counters stay saturated
-                first[a] = max(0, first[a] + delta)
-            if second[b] != 0xFFFF:
-                second[b] = max(0, second[b] + delta)
+    def add(self, keys: Iterable[int] | np.ndarray, delta: int = 1) -> None:
+        """Count each of ``keys`` ``delta`` more times (negative: fewer)."""
+        if not isinstance(keys, np.ndarray):
+            keys = np.fromiter(keys, dtype=np.uint64)
+        if not len(keys):
+            return
+        if self._pending and delta != self._pending_delta:
+            self._flush()  # a counter stops at zero: the order of ups and downs matters
+        self._pending.append(keys.astype(np.uint64, copy=False))
+        self._pending_delta = delta
+        self._pending_size += len(keys)
+        if self._pending_size >= self.PENDING_MAX:
+            self._flush()
+
+    def _flush(self) -> None:
+        keys = np.concatenate(self._pending)
+        delta = self._pending_delta
+        self._pending, self._pending_size = [], 0
+        mask = np.uint64(self._mask)
+        second = ((keys * _MIX_U64) >> np.uint64(40)) & mask
+        for view, slots in zip(self._views, (keys & mask, second), strict=True):
+            # A slot hit k times moves by k * delta, as k single steps would.
+            slots, hits = np.unique(slots, return_counts=True)
+            now = view[slots].astype(np.int64)
+            moved = np.clip(now + delta * hits, 0, 0xFFFF)
+            view[slots] = np.where(now == 0xFFFF, now, moved)
 
     def count(self, key: int) -> int:
+        if self._pending:
+            self._flush()
         a, b = self._slots(key)
         return min(self._rows[0][a], self._rows[1][b])
+
+    @property
+    def rows(self) -> tuple[array, array]:
+        """The counters, every addition counted."""
+        if self._pending:
+            self._flush()
+        return self._rows
 
 
 @functools.lru_cache(maxsize=4096)
@@ -65,6 +108,11 @@ def outlet_salt(outlet: Hashable | None) -> int:
 
 def site_key(shingle: int, salt: int) -> int:
     return (shingle ^ (salt * _MIX)) & _MASK64
+
+
+def site_keys(shingles: Iterable[int], salt: int) -> np.ndarray:
+    """``site_key`` of every shingle of a document at once."""
+    return np.asarray(shingles, dtype=np.uint64) ^ np.uint64((salt * _MIX) & _MASK64)
 
 
 class CandidateIndex:
@@ -140,9 +188,8 @@ class CandidateIndex:
                 df[term] = count
             else:
                 df.pop(term, None)
-        self.shingle_df.add(doc.shingles, delta)
-        salt = outlet_salt(doc.outlet)
-        self.site_df.add((site_key(h, salt) for h in doc.shingles), delta)
+        self.shingle_df.add(np.asarray(doc.shingles, dtype=np.uint64), delta)
+        self.site_df.add(site_keys(doc.shingles, outlet_salt(doc.outlet)), delta)
 
     # --- membership --------------------------------------------------------
     def add(self, doc: Document, *, counted: bool = False) -> None:

@@ -18,6 +18,7 @@ from stories.evidence import (
     make_document,
 )
 from stories.evidence.decision import reuse_score
+from stories.evidence.index import CountSketch
 from stories.evidence.scoring import BoilerplateRule, Comparer
 
 
@@ -304,3 +305,47 @@ def test_a_fingerprint_gives_back_the_document_it_was_made_from(report):
     )
     for name in made.__dataclass_fields__:
         assert getattr(loaded, name) == getattr(made, name), name
+    assert list(loaded.repeated) == list(made.repeated)  # sums over it add up alike
+
+
+def test_a_loaded_fingerprint_decodes_its_text_only_when_compared(report):
+    """The window indexes thousands of loaded documents and compares a few:
+    what the index reads is there at once, the rest only on first use."""
+    versions, _ = report
+    made = doc(versions[0])
+    loaded = fingerprint.load(fingerprint.dump(made), key="a", outlet=None, published=None)
+    index = CandidateIndex()
+    index.add(loaded)
+    assert loaded._rest is not None  # indexing read the head alone
+    assert loaded.sentences == made.sentences
+    assert loaded._rest is None and loaded.names == made.names
+    with pytest.raises(AttributeError):
+        loaded.no_such_feature  # noqa: B018
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.lists(st.integers(0, 2**64 - 1), max_size=40), st.sampled_from([1, 1, -1])),
+        max_size=40,
+    )
+)
+def test_a_sketch_counts_a_batch_as_one_key_at_a_time(steps):
+    """Adding a document's keys in one step leaves every counter as adding
+    them one by one would: collisions within the batch, removal below zero."""
+    batched, single = CountSketch(bits=4), CountSketch(bits=4)
+    for keys, delta in steps:
+        batched.add(keys, delta)
+        for key in keys:
+            single.add([key], delta)
+    assert batched.rows == single.rows
+    for keys, _ in steps:
+        for key in keys:
+            assert batched.count(key) == single.count(key)
+
+
+def test_a_saturated_sketch_counter_stays_saturated():
+    sketch = CountSketch(bits=4)
+    sketch.add([7] * 70_000)
+    sketch.add([7], -1)
+    assert sketch.count(7) == 0xFFFF
