@@ -186,17 +186,21 @@ def _inputs(gold: Gold, labels: dict[str, str]) -> tuple[dict[str, VersionInput]
 
 def passage_links(result: Alignment, mapped, kind, reference: str, universe) -> set:
     """Predicted links: (reference body segment, version, version segment) for
-    every reference body sentence and version sentence sharing a passage;
-    ``mapped`` gives each engine sentence's gold segments, ``kind`` each
+    every reference body sentence and version sentence sharing a passage (a
+    member moved to keep its version's order still carries its passage:
+    ``Alignment.carried``); ``mapped`` gives each engine sentence's gold segments, ``kind`` each
     segment's kind, ``universe`` the version segment kinds scored."""
     links = set()
     for passage in result.passages:
-        ref = passage.member(reference)
+        if passage.moved_from is not None:
+            continue
+        members = result.carried(passage)
+        ref = next((m for m in members if m.version == reference), None)
         if ref is None:
             continue
         ref_segs = [g for i in ref.sentences for g in mapped[reference][i]]
         ref_segs = [g for g in ref_segs if kind[(reference, g)] == "body"]
-        for member in passage.members:
+        for member in members:
             if member.version == reference:
                 continue
             for i in member.sentences:

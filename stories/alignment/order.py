@@ -188,3 +188,45 @@ def _topological(
             if indegree[target] == 0:
                 heapq.heappush(ready, (key(target), target))
     return order
+
+
+def out_of_order(
+    sequence: Sequence[int],
+    order: Sequence[int],
+    weight: Mapping[int, float],
+) -> list[int]:
+    """The passages of one version that the merged ``order`` shows out of
+    the version's own reading order: those outside the heaviest run of its
+    passages that the merged order keeps in the version's order.
+
+    ``sequence`` is the version's passages in its reading order (a passage
+    repeated stays at its first place); ``weight`` says how much keeping
+    each one in the timeline is worth (how well its member matches the
+    rest of the passage). The heaviest increasing subsequence is found in
+    quadratic time over the version's passages, which a version has few of.
+    """
+    place = {p: n for n, p in enumerate(order)}
+    seen: set[int] = set()
+    passages = [p for p in sequence if not (p in seen or seen.add(p))]
+    if len(passages) < 2:
+        return []
+    # (summed weight, passages kept) of the heaviest run ending at each one:
+    # at equal weight the longer run wins.
+    best: list[tuple[float, int]] = []
+    back: list[int] = []
+    for n, p in enumerate(passages):
+        own = weight.get(p, 0.0)
+        best.append((own, 1))
+        back.append(-1)
+        for k in range(n):
+            if place[passages[k]] < place[p]:
+                candidate = (best[k][0] + own, best[k][1] + 1)
+                if candidate > best[n]:
+                    best[n] = candidate
+                    back[n] = k
+    end = max(range(len(passages)), key=lambda n: (best[n], -n))
+    kept = set()
+    while end >= 0:
+        kept.add(passages[end])
+        end = back[end]
+    return [p for p in passages if p not in kept]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,8 +20,8 @@ from stories.text.normalize import WORD, VariantTable
 from . import crosslang
 from .compare import Comparer, Comparison, membership, swap_divergences, term_swaps
 from .group import Grouping, build_passages
-from .match import Vectorizer, analyse
-from .order import merged_order
+from .match import Vectorizer, add_into, analyse, cosine, unit
+from .order import merged_order, out_of_order
 from .reference import choose_reference
 from .segment import segment
 from .terms import LoadedTerms
@@ -36,6 +36,10 @@ from .types import (
     VersionInput,
     WordOp,
 )
+
+# Rounds of taking members out of passages that break their version's
+# reading order, then ordering again.
+ORDER_ROUNDS = 4
 
 # A sentence's vector from a sentence encoder, or None: (version id, text) → vector.
 Embedding = Callable[[str, str], Sequence[float] | None]
@@ -101,6 +105,13 @@ def align(
     sentences = {vid: all_sentences[vid] for vid in ranking}
 
     order = merged_order(_sequences(grouping, sentences), ranking=ranking)
+    moved: dict[int, tuple[str, int]] = {}
+    for _ in range(ORDER_ROUNDS):
+        loose = _out_of_order(grouping, order, sentences, lexical, vectors)
+        if not loose:
+            break
+        grouping = _detach(grouping, loose, moved)
+        order = merged_order(_sequences(grouping, sentences), ranking=ranking)
     described = _describe(
         grouping,
         order,
@@ -110,6 +121,7 @@ def align(
         table=table,
         loaded=LoadedTerms(loaded_terms),
         link_scores=link_scores,
+        moved=moved,
     )
     return Alignment(
         versions=tuple(v.id for v in versions),
@@ -190,6 +202,103 @@ def _sequences(
     return {vid: [where[(vid, s.index)] for s in sents] for vid, sents in sentences.items()}
 
 
+def _out_of_order(
+    grouping: Grouping,
+    order: Sequence[int],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    lexical: Sequence[str],
+    vectors: Mapping[str, Sequence[dict[str, float]]],
+) -> list[tuple[str, int]]:
+    """(version, passage) for each member that the merged order shows out of
+    its version's reading order (``order.out_of_order``), for the versions
+    the lexical matcher links.
+
+    A member is worth its match with the rest of its passage, so where two
+    versions arrange passages differently the loose link gives way, not a
+    near-copy; a passage only its version carries cannot be out of its
+    order on its own and is not weighed.
+    """
+    sequences = _sequences(grouping, sentences)
+    place = {g: n for n, g in enumerate(order)}
+    disordered = [
+        version
+        for version in lexical
+        if any(place[a] > place[b] for a, b in itertools.pairwise(sequences[version]))
+    ]
+    if not disordered:
+        return []
+    totals: dict[int, dict[str, float]] = {}
+    loose = []
+    for version in disordered:
+        sequence = sequences[version]
+        weight = {}
+        for group in set(sequence):
+            if group not in totals:
+                totals[group] = _total(grouping.passages[group], vectors)
+            weight[group] = _member_weight(
+                grouping.passages[group], version, vectors, totals[group]
+            )
+        loose.extend(
+            (version, group)
+            for group in out_of_order(sequence, order, weight)
+            if weight[group] < SOLE
+        )
+    return loose
+
+
+def _total(
+    members: Sequence[tuple[str, int]], vectors: Mapping[str, Sequence[dict[str, float]]]
+) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for vid, i in members:
+        if vid in vectors:
+            add_into(total, vectors[vid][i])
+    return total
+
+
+# The weight of a passage only its version carries: more than any match.
+SOLE = 2.0
+
+
+def _member_weight(
+    members: Sequence[tuple[str, int]],
+    version: str,
+    vectors: Mapping[str, Sequence[dict[str, float]]],
+    total: Mapping[str, float],
+) -> float:
+    """Cosine of the version's member with the rest of its passage (lexical
+    members only; ``total`` sums them all); SOLE when no other lexical
+    version is there."""
+    if all(vid == version or vid not in vectors for vid, _ in members):
+        return SOLE
+    own: dict[str, float] = {}
+    for vid, i in members:
+        if vid == version:
+            add_into(own, vectors[vid][i])
+    rest = {term: weight - own.get(term, 0.0) for term, weight in total.items()}
+    return cosine(unit(own), unit(rest))
+
+
+def _detach(
+    grouping: Grouping, loose: Sequence[tuple[str, int]], moved: dict[int, tuple[str, int]]
+) -> Grouping:
+    """The grouping with each loose member taken out into a passage of its
+    own at its version's place, added after the existing passages (which
+    keep their numbers). ``moved`` records, for each such passage, the
+    version and the passage its content came from (a passage only one
+    version carries is never taken out, so a moved member stays put)."""
+    passages = list(grouping.passages)
+    for version, group in sorted(loose):
+        taken = tuple(m for m in passages[group] if m[0] == version)
+        kept = tuple(m for m in passages[group] if m[0] != version)
+        if not kept:
+            continue  # every other member left this round: this one stays
+        passages[group] = kept
+        moved[len(passages)] = (version, group)
+        passages.append(taken)
+    return Grouping(passages=passages, folded=grouping.folded)
+
+
 def _describe(
     grouping: Grouping,
     order: Sequence[int],
@@ -200,13 +309,20 @@ def _describe(
     table: VariantTable,
     loaded: LoadedTerms,
     link_scores: Mapping[tuple[str, int], float],
+    moved: Mapping[int, tuple[str, int]] | None = None,
 ) -> _Described:
     """Passages in merged order (id = position), with the term swaps and
     quotes of the story.
 
     Two steps: each passage is compared on its own first; term swaps need
     every passage's substitutions (a swap counts when it recurs).
+
+    A member ``moved`` out of its passage to keep its version's order is a
+    passage of its own at the version's place, compared with the reference
+    member of the passage it came from; that passage names it among the
+    versions that carry it elsewhere (no omission).
     """
+    moved = moved or {}
     reference = ranking[0]
     labels = {vid: v.name for vid, v in versions.items()}
     main = versions[reference].language
@@ -214,16 +330,53 @@ def _describe(
     lexical = {vid for vid in ranking if languages[vid] == main}
     position = {group: place for place, group in enumerate(order)}
     comparer = Comparer(table, labels, loaded, {vid: v.text for vid, v in versions.items()})
-    drafts = []
-    for place, group in enumerate(order):
+    moved_out: dict[int, dict[str, int]] = defaultdict(dict)
+    for group, (version, origin) in moved.items():
+        moved_out[origin][version] = position[group]
+
+    def shares(group: int) -> dict[str, list[int]]:
         by_version: dict[str, list[int]] = defaultdict(list)
         for version, index in grouping.passages[group]:
             by_version[version].append(index)
+        return by_version
+
+    def texts_of(by_version: Mapping[str, list[int]]) -> dict[str, str]:
+        return {
+            v: _member_text(versions[v].text, sentences[v], by_version[v])
+            for v in ranking
+            if v in by_version
+        }
+
+    def own_reference(by_version, texts) -> str:
+        return reference if reference in by_version else _fullest(texts, prefer=lexical)
+
+    drafts = []
+    for place, group in enumerate(order):
+        by_version = shares(group)
         carriers = [v for v in ranking if v in by_version]
-        texts = {v: _member_text(versions[v].text, sentences[v], by_version[v]) for v in carriers}
-        own = reference if reference in by_version else _fullest(texts, prefer=lexical)
+        texts = texts_of(by_version)
+        own = own_reference(by_version, texts)
         absent = [v for v in ranking if v not in by_version]
         folded = grouping.folded.get(group, {})
+        elsewhere = {**moved_out.get(group, {}), **{v: position[g] for v, g in folded.items()}}
+        if group in moved:
+            version, origin = moved[group]
+            drafts.append(
+                _moved_draft(
+                    comparer,
+                    place,
+                    version=version,
+                    text=texts[version],
+                    indexes=tuple(sorted(by_version[version])),
+                    origin=shares(origin),
+                    origin_place=position[origin],
+                    texts_of=texts_of,
+                    own_reference=own_reference,
+                    languages=languages,
+                    absent=absent,
+                )
+            )
+            continue
         drafts.append(
             _Draft(
                 place=place,
@@ -231,6 +384,7 @@ def _describe(
                 carriers=carriers,
                 absent=absent,
                 folded=tuple(sorted((v, position[g]) for v, g in folded.items())),
+                moved=tuple(sorted(moved_out.get(group, {}).items())),
                 found=_compare(
                     comparer,
                     place,
@@ -246,7 +400,7 @@ def _describe(
                     absent=absent,
                     total=len(ranking),
                     baseline=reference in by_version or 2 * len(carriers) > len(ranking),
-                    folded=folded,
+                    folded=elsewhere,
                     note=all(sentences[own][i].kind == "note" for i in by_version[own]),
                     names=labels,
                 ),
@@ -255,7 +409,7 @@ def _describe(
     subs = [s for d in drafts for s in d.found.substitutions]
     terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
-    references = {d.place: d.reference for d in drafts}
+    references = {d.place: d.source or d.reference for d in drafts}
     for divergence in swap_divergences(counted, labels, references):
         swaps[divergence.passage].append(divergence)
     passages = tuple(
@@ -268,10 +422,62 @@ def _describe(
             absent=tuple(d.absent),
             divergences=(*d.presence, *swaps[d.place], *d.found.divergences),
             folded=d.folded,
+            moved=d.moved,
+            moved_from=d.moved_from,
         )
         for d in drafts
     )
     return _Described(passages, terms, tuple(q for d in drafts for q in d.found.quotes))
+
+
+def _moved_draft(
+    comparer: Comparer,
+    place: int,
+    *,
+    version: str,
+    text: str,
+    indexes: tuple[int, ...],
+    origin: Mapping[str, list[int]],
+    origin_place: int,
+    texts_of,
+    own_reference,
+    languages: Mapping[str, str],
+    absent: Sequence[str],
+) -> _Draft:
+    """A member moved out of passage ``origin_place``: its own passage, its
+    findings those of comparing it with that passage's reference member
+    (each noting where that passage is), and no addition (other versions
+    carry it)."""
+    texts = texts_of(origin)
+    source = own_reference(origin, texts)
+    member = Member(version, indexes, text, 1.0, comparer.ops(text, text), True)
+    found = Comparison(members=[member], substitutions=[], divergences=[], quotes=[])
+    if languages[source] == languages[version]:
+        compared = comparer.compare(
+            place,
+            reference=source,
+            texts={source: texts[source], version: text},
+            sentences={source: tuple(sorted(origin[source])), version: indexes},
+        )
+        found.substitutions = compared.substitutions
+        found.divergences = [
+            replace(d, data={**d.data, "moved_from": origin_place})
+            for d in compared.divergences
+            if d.version == version
+        ]
+        found.quotes = compared.quotes
+    return _Draft(
+        place=place,
+        reference=version,
+        carriers=[version],
+        absent=list(absent),
+        folded=(),
+        moved=(),
+        found=found,
+        presence=[],
+        source=source,
+        moved_from=origin_place,
+    )
 
 
 @dataclass(frozen=True)
@@ -281,8 +487,12 @@ class _Draft:
     carriers: list[str]
     absent: list[str]
     folded: tuple[tuple[str, int], ...]
+    moved: tuple[tuple[str, int], ...]
     found: Comparison
     presence: list[Divergence]
+    # The reference member a moved member is compared with, and where it is.
+    source: str = ""
+    moved_from: int | None = None
 
 
 @dataclass(frozen=True)

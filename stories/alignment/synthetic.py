@@ -178,15 +178,19 @@ class SyntheticStory:
     def quality(self, result: Alignment) -> Quality:
         """Pair precision and recall of ``result`` against the truth, scored
         as the seeds gold is: every (base sentence, version sentence) pair in
-        one passage is a link, right when the version sentence carries that
+        one passage is a link (a member moved to keep its version's order
+        counting in the passage it carries), right when the version sentence carries that
         base sentence or one some version folded together with it.
         """
         passage_of = self._true_passages()
         right = predicted = absorbed = foreign = 0
         found = set()
         for passage in result.passages:
-            base = passage.member("v000")
-            for member in passage.members:
+            if passage.moved_from is not None:
+                continue  # counted with the passage it carries
+            members = result.carried(passage)
+            base = next((m for m in members if m.version == "v000"), None)
+            for member in members:
                 if member.version == "v000":
                     continue
                 for j in member.sentences:

@@ -173,6 +173,8 @@ class Passage:
     absent: tuple[str, ...]
     divergences: tuple[Divergence, ...]
     folded: tuple[tuple[str, int], ...] = ()
+    moved: tuple[tuple[str, int], ...] = ()
+    moved_from: int | None = None
 
     @property
     def reference_member(self) -> Member:
@@ -250,6 +252,16 @@ class Alignment:
 
     def passage(self, passage_id: int) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)
+
+    def carried(self, passage: Passage) -> tuple[Member, ...]:
+        """Every member carrying the passage's content: its own, and those
+        of versions that print it elsewhere in their order (``moved``)."""
+        elsewhere = (
+            member
+            for version, at in passage.moved
+            if (member := self.passage(at).member(version)) is not None
+        )
+        return (*passage.members, *elsewhere)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (no word ops or sentence offsets)."""

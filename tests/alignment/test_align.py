@@ -186,3 +186,29 @@ def test_empty_and_single_versions():
     empty = align([VersionInput("a", ""), VersionInput("b", "Some text here.")], reference="a")
     assert [p.kind for p in empty.passages] == ["unique"]
     assert [d.type for d in empty.divergences] == ["addition"]
+
+
+def test_a_version_that_moves_a_paragraph_is_read_in_its_own_order():
+    """The mover tells the minister's reply before the vote; the timeline
+    shows its reply at its own place, still linked to the reply of the
+    others, and nobody is said to leave it out or add it."""
+    first = "The council voted on Tuesday to close the old harbour bridge to lorries."
+    second = "Engineers found cracks in two of the bridge's supporting piers last month."
+    third = "The transport minister said a replacement would be built within five years."
+    fourth = "Local hauliers warned that the detour would add an hour to every delivery."
+    reference = VersionInput("ref", " ".join([first, second, third, fourth]))
+    copy = VersionInput("copy", " ".join([first, second, third, fourth]))
+    mover = VersionInput("mover", " ".join([third, first, second, fourth]))
+    result = align([reference, copy, mover], reference="ref")
+    shown = [
+        i
+        for passage in result.passages
+        if (member := passage.member("mover")) is not None
+        for i in member.sentences
+    ]
+    assert shown == sorted(shown)
+    (moved,) = [p for p in result.passages if p.moved_from is not None]
+    origin = result.passage(moved.moved_from)
+    assert [m.version for m in result.carried(origin)] == ["ref", "copy", "mover"]
+    assert origin.reference_member.text == third
+    assert not [d for d in result.divergences if d.version == "mover"]

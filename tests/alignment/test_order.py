@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stories.alignment.order import merged_order
+from stories.alignment.order import merged_order, out_of_order
 
 
 def test_versions_in_agreement_keep_their_order():
@@ -60,3 +60,17 @@ def test_a_version_sharing_nothing_follows_the_story():
 def test_a_version_s_opening_material_sits_just_before_its_first_shared_passage():
     sequences = {"ref": [0, 1, 2, 3], "b": [8, 2, 3]}
     assert merged_order(sequences, ranking=["ref", "b"]) == [0, 1, 8, 2, 3]
+
+
+def test_out_of_order_gives_up_the_lightest_passages():
+    """A version telling passage 3 first: keeping 0, 1, 2 outweighs keeping 3."""
+    order = [0, 1, 2, 3, 4]
+    weight = {0: 0.9, 1: 0.8, 2: 0.7, 3: 0.6, 4: 0.9}
+    assert out_of_order([3, 0, 1, 2, 4], order, weight) == [3]
+    # the same move with a near-copy at 3 and loose links at 1 and 2
+    weight = {0: 0.9, 1: 0.2, 2: 0.2, 3: 0.95, 4: 0.9}
+    assert out_of_order([0, 3, 1, 2, 4], order, weight) == [1, 2]
+
+
+def test_a_version_in_the_merged_order_has_nothing_out_of_order():
+    assert out_of_order([0, 2, 4], [0, 1, 2, 3, 4], {}) == []
