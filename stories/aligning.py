@@ -238,6 +238,17 @@ def store(story, result, *, pairs, digest) -> StoryAlignment:
         "main_language": result.main_language,
         "languages": {str(r.pk): language(a, r) for a, r in pairs},
         "unaligned": [rid(v) for v in result.unaligned],
+        # A version's member shown at its own place to keep its reading order,
+        # still carrying the passage it came from (stored passage ids).
+        "moved": [
+            {
+                "passage": by_core_id[p.id].pk,
+                "from": by_core_id[p.moved_from].pk,
+                "version": rid(p.members[0].version),
+            }
+            for p in result.passages
+            if p.moved_from is not None
+        ],
         # Passages with each type, as the reader's filters count them.
         "passages_by_type": _count(
             t for p in result.passages for t in {d.type for d in p.divergences}

@@ -108,12 +108,24 @@ def test_demo_omission_and_addition(doc):
     assert any(d["type"] == "addition" for d in backlog["divergences"])
 
 
-def test_demo_reordered_paragraph_keeps_the_narrative_order(doc):
-    """The Ledger moves "No injuries" up; the merged order keeps the wire's order."""
-    injuries = passage_with(doc, "No injuries were reported")
+def test_demo_reordered_paragraph_keeps_the_narrative_order(demo, doc):
+    """The Ledger moves "No injuries" up; the merged order keeps the wire's
+    order, and the Ledger's sentence is shown at its own place, stored as
+    carrying the wire's passage."""
+    carrying = [p for p in doc["passages"] if any("No injuries" in m["text"] for m in p["members"])]
+    injuries = max(carrying, key=lambda p: len(p["members"]))
     dam = passage_with(doc, "completed in 1968")
-    assert len(injuries["members"]) >= 5
+    assert len(injuries["members"]) >= 4
     assert injuries["position"] > dam["position"]
+    ledger = [p for p in carrying if p["id"] != injuries["id"]]
+    assert [doc["outlet_of"](m["version"]) for p in ledger for m in p["members"]] == [
+        "Northern Ledger"
+    ]
+    assert ledger[0]["position"] < dam["position"]
+    moved = StoryAlignment.objects.get(story=demo).stats["moved"]
+    assert {"passage": ledger[0]["id"], "from": injuries["id"]} in [
+        {"passage": m["passage"], "from": m["from"]} for m in moved
+    ]
 
 
 def test_demo_annotation_is_exported(doc):
