@@ -4,6 +4,7 @@ and never deciding on a stale view of other workers' and editors' changes."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -197,3 +198,21 @@ def test_fingerprints_of_articles_stored_in_bulk_are_built_ahead(report):
     assert grouping.store_fingerprints(Article.objects.all()) == 1
     assert GroupingFingerprint.objects.get(article=article).revision == article.revisions.get()
     assert grouping.store_fingerprints(Article.objects.all()) == 0
+
+
+def test_the_group_command_stores_missing_fingerprints_ahead(report, capsys):
+    """After an upgrade changed the format (or a bulk import), the command
+    builds the fingerprints a worker would otherwise rebuild from the texts."""
+    versions, _ = report
+    old = make(versions[0], when=START - timedelta(days=60))
+    recent = [make(v) for v in versions[1:]]
+    GroupingFingerprint.objects.filter(article=recent[0]).update(format=fingerprint.FORMAT - 1)
+    GroupingFingerprint.objects.filter(article__in=[old, recent[1]]).delete()
+    call_command("group", "--fingerprints", "--since", "2025-02-01")
+    assert "2 grouping fingerprints stored." in capsys.readouterr().out
+    assert not GroupingFingerprint.objects.filter(article=old).exists()
+    stored = GroupingFingerprint.objects.filter(article__in=recent, format=fingerprint.FORMAT)
+    assert stored.count() == 2
+    assert all(story_of(a) is None for a in [old, *recent])  # nothing was grouped
+    call_command("group", "--fingerprints")
+    assert "1 grouping fingerprint stored." in capsys.readouterr().out

@@ -1,7 +1,11 @@
 """Group the articles waiting in the editors' inbox into stories.
 
 Thin on purpose: it parses the date, calls ``stories.grouping.group_backlog``
-(what the tasks use one article at a time) and prints the tally."""
+(what the tasks use one article at a time) and prints the tally. With
+``--fingerprints`` it builds the grouping fingerprints that are missing or of
+an older format instead (``stories.grouping.store_fingerprints``): after an
+upgrade that changed the format, or a bulk import, so no worker has to
+re-read those texts when it starts."""
 
 from argparse import ArgumentTypeError
 from datetime import datetime, time
@@ -10,7 +14,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from stories.grouping import group_backlog
+from stories.grouping import group_backlog, store_fingerprints, store_moments
+from stories.models import Article
 
 
 class Command(BaseCommand):
@@ -26,8 +31,22 @@ class Command(BaseCommand):
             help="Only articles published (or first seen) on or after this date or date-time, "
             "e.g. 2024-12-01 or 2024-12-01T08:00.",
         )
+        parser.add_argument(
+            "--fingerprints",
+            action="store_true",
+            help="Instead of grouping, store the grouping fingerprint of every article "
+            "(since --since) that has none for its current text or one of an older format.",
+        )
 
-    def handle(self, *args, since, **options):
+    def handle(self, *args, since, fingerprints=False, **options):
+        if fingerprints:
+            articles = Article.objects.all()
+            if since is not None:
+                store_moments(Article.objects.filter(moment__isnull=True))
+                articles = articles.filter(moment__gte=since)
+            built = store_fingerprints(articles)
+            self.stdout.write(f"{built} grouping fingerprint{'s' if built != 1 else ''} stored.")
+            return
         outcomes = group_backlog(since=since)
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
         self.stdout.write(summary or "Nothing to group.")
