@@ -24,8 +24,10 @@ own segments for an addition.
   difference of that version; those that touch one only of another type are
   counted apart, as mistyped (they already cost recall).
 A passage only the reference carries is one finding, the reference's
-addition, naming the versions that leave it out: it is scored as their
-omissions (which is how the gold lists them).
+addition, naming the versions that leave it out: for recall it counts as
+each of their omissions (which is how the gold lists them); it is reported
+once, and noise only when none of those omissions touches the gold or a
+trivial difference.
 Reading-order inversions: pairs of a version's sentences that the merged
 timeline shows in the opposite order to the version's own.
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,13 +262,16 @@ def _score_divergences(story: Story, result: Alignment, mapped, score: StoryScor
         for d in passage.divergences:
             if d.version == ref and d.type == "addition":
                 # Reported once, as the reference's own passage; it says who
-                # leaves it out, which the gold lists as their omissions.
+                # leaves it out, which the gold lists as their omissions: each
+                # counts for recall, and the one finding is noise only when
+                # none of them touches the gold.
+                finding = len(located)
                 for version in d.data.get("left_out_by", ()):
                     omitted = Divergence("omission", version, d.detail, d.passage)
                     if story.same_language(version) and not all(
                         (version, g) in story.beyond for g in where.get(ref, ())
                     ):
-                        located.append((omitted, set(where.get(ref, ()))))
+                        located.append((omitted, set(where.get(ref, ())), finding))
             if d.version == ref or not story.same_language(d.version):
                 continue
             place = set(where.get(d.version, ()))
@@ -274,7 +280,7 @@ def _score_divergences(story: Story, result: Alignment, mapped, score: StoryScor
                 if reference_part and all((d.version, g) in story.beyond for g in reference_part):
                     continue  # past the version's capture: neither required nor noise
                 place |= reference_part
-            located.append((d, place))
+            located.append((d, place, len(located)))
     gold = [
         d for d in story.divergences if d["version"] != ref and story.same_language(d["version"])
     ]
@@ -283,23 +289,30 @@ def _score_divergences(story: Story, result: Alignment, mapped, score: StoryScor
         score.same.required += 1
         if any(
             d.version == entry["version"] and d.type == entry["type"] and place & where
-            for d, where in located
+            for d, where, _ in located
         ):
             score.same.surfaced += 1
         else:
             score.missed.append(entry)
-    for d, where in located:
-        score.same.reported += 1
+    judged: dict[int, list[tuple[bool, bool]]] = defaultdict(list)
+    details: dict[int, Divergence] = {}
+    for d, where, finding in located:
         touched = [
             entry
             for entry in (*gold, *story.trivial)
             if entry["version"] == d.version
             and where & (_ids(entry["reference_segment"]) | _ids(entry["version_segment"]))
         ]
-        if not touched:
+        typed = any(entry.get("type", d.type) == d.type for entry in touched)
+        judged[finding].append((bool(touched), typed))
+        details.setdefault(finding, d)
+    for finding, verdicts in judged.items():
+        score.same.reported += 1
+        if not any(touched for touched, _ in verdicts):
+            d = details[finding]
             score.same.noise += 1
             score.noisy.append((d.version, d.type, d.detail))
-        elif not any(entry.get("type", d.type) == d.type for entry in touched):
+        elif not any(typed for touched, typed in verdicts if touched):
             score.same.mistyped += 1
 
 
