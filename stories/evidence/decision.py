@@ -96,6 +96,9 @@ class Thresholds:
     # (before) left English at 0.84.
     event_alike_cos: float = 0.3
     event_alike_names: int = 3
+    # A shared key figure in leads alike at event_alike_cos needs only this
+    # many rare names (an aggregator's two-sentence brief).
+    event_figure_alike_names: int = 1
     event_theme: float = 0.08  # whole-article cosine below which no event is compared
     event_members: int = 12  # members of a story an event must agree with, newest first
 
@@ -108,6 +111,7 @@ class Thresholds:
             dated_names=self.event_dated_names,
             alike_cos=self.event_alike_cos,
             alike_names=self.event_alike_names,
+            figure_alike_names=self.event_figure_alike_names,
         )
 
 

@@ -219,6 +219,7 @@ class EventRule:
     dated_names: int
     alike_cos: float
     alike_names: int
+    figure_alike_names: int = 1
 
 
 @dataclass(slots=True)
@@ -286,5 +287,13 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
         and len(evidence.names) >= rule.alike_names
         and not (new.looks_back or member.looks_back)
     )
-    evidence.same = alike and (evidence.shared_figures > 0 or dated or very_alike)
+    # A key figure both leads give, in leads alike enough on their own, needs
+    # no second name: an aggregator's brief names the buyer and the bought
+    # once each, the first as its sentence's first word.
+    figure_alike = (
+        evidence.shared_figures > 0
+        and evidence.lead_cosine >= max(rule.lead_cos, rule.alike_cos)
+        and len(evidence.names) >= rule.figure_alike_names
+    )
+    evidence.same = figure_alike or (alike and (evidence.shared_figures > 0 or dated or very_alike))
     return evidence

@@ -166,3 +166,25 @@ def test_an_anniversary_retelling_the_day_is_no_report_of_it():
     retold = _doc("b", "Valmora shaken", day + " Ten years on, Valmora has been rebuilt.")
     assert _compare(report, _doc("c", "Valmora shaken", day)).same
     assert retold.looks_back and not _compare(report, retold).same
+
+
+def test_a_brief_naming_few_needs_the_key_figure_and_alike_leads():
+    report = _doc(
+        "a",
+        "Orvane to buy Telquist",
+        "Orvane agreed to buy the messaging service Telquist for $4.1 billion in cash and "
+        "shares, the biggest purchase of a messaging start-up, Brenmar analysts said. "
+        "Telquist has 300 million users.",
+    )
+    brief = _doc(
+        "b",
+        "Orvane buys Telquist for $4.1 billion",
+        "Orvane is buying the messaging service Telquist for $4.1 billion in cash and shares. "
+        "With 300 million users, it is the biggest purchase of a messaging start-up.",
+    )
+    evidence = _compare(report, brief)
+    assert evidence.names == {"telquist"} and evidence.shared_figures
+    assert evidence.lead_cosine >= RULE.alike_cos and evidence.same
+    # The same brief with another price is another deal.
+    other = _doc("c", "Orvane buys Telquist", "\n".join(brief.sentences[1:]).replace("4.1", "2.6"))
+    assert not _compare(report, other).same
