@@ -238,6 +238,10 @@ def store(story, result, *, pairs, digest) -> StoryAlignment:
         "main_language": result.main_language,
         "languages": {str(r.pk): language(a, r) for a, r in pairs},
         "unaligned": [rid(v) for v in result.unaligned],
+        # Why they are: no encoder installed, or their sentence vectors not stored yet.
+        "unaligned_because": (
+            ("vectors pending" if sentence_encoder() else "no encoder") if result.unaligned else ""
+        ),
         # A version's member shown at its own place to keep its reading order,
         # still carrying the passage it came from (stored passage ids).
         "moved": [

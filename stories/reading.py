@@ -303,6 +303,8 @@ class StoryReading:
     stale: bool = False  # versions left the story since it was aligned
     # Versions in another language than the story's that no encoder linked.
     unaligned: list = field(default_factory=list)
+    # True when they wait for their sentence vectors, False when no encoder is installed.
+    unaligned_pending: bool = False
 
     @classmethod
     def load(cls, story, *, passage_id=None, texts_for=(), all_texts=False) -> StoryReading:
@@ -328,6 +330,9 @@ class StoryReading:
         reading.stale = len(current) != len(revisions)
         left_out = set((alignment.stats or {}).get("unaligned", ()))
         reading.unaligned = [r for r in current if r.pk in left_out]
+        reading.unaligned_pending = (alignment.stats or {}).get(
+            "unaligned_because"
+        ) == "vectors pending"
         current = [r for r in current if r.pk not in left_out]
         passages = Passage.objects.filter(alignment=alignment).order_by("position")
         if passage_id is not None:

@@ -72,7 +72,9 @@ def test_light_install_leaves_other_language_versions_out_and_says_so(client):
     assert not PassageMember.objects.filter(revision=spanish).exists()
     html = client.get(story.get_absolute_url()).content.decode()
     assert 'id="unaligned-notice"' in html
-    assert "are not aligned" in html and diario.outlet.name in html
+    assert "are not aligned:" in html and diario.outlet.name in html
+    assert "which this installation does not have" in html
+    assert "being encoded" not in html
     assert '<span class="lang" title="Written in en">en</span>' in html
 
 
@@ -122,6 +124,10 @@ def test_when_vectors_land_the_story_realigns_across_languages(
     # Ingest realigned the story first, without vectors: the Spanish version waits.
     realign_story(story.pk)
     assert StoryAlignment.objects.get(story=story).stats["unaligned"] == [spanish.pk]
+    waiting = client.get(story.get_absolute_url()).content.decode()
+    assert "are not aligned yet:" in waiting and diario.outlet.name in waiting
+    assert "being encoded" in waiting
+    assert "does not have" not in waiting
     with django_capture_on_commit_callbacks(execute=True):
         for article in story.articles.all():
             embed_article(article.pk)  # queues the realignment (run at once in tests)
