@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
-from stories.text.quotes import quote_texts
+from stories.text.quotes import Quotation, attributed_quotations, quote_texts, same_speaker
 
 from .terms import LoadedTerms
 from .types import Divergence, Member, Quote, TermSwap, WordOp
@@ -271,6 +271,96 @@ def _best_rendering(words: list[str], candidates: Sequence[str], table: VariantT
     return best
 
 
+@dataclass(frozen=True)
+class SpeakerQuote:
+    """A quotation one version renders in other words than another version
+    quoting the same speaker (``source``: the reference, when it quotes it)."""
+
+    version: str
+    quote: Quotation
+    source: str
+    source_quote: Quotation
+
+
+# Two quotations of one speaker are renderings of one quote when they share
+# SPEAKER_SHARED content words or more, QUOTE_OVERLAP of the shorter one's.
+SPEAKER_SHARED = 3
+
+
+def speaker_quotes(
+    texts: Mapping[str, str], ranking: Sequence[str], table: VariantTable
+) -> list[SpeakerQuote]:
+    """Quotations a version words differently from another version quoting
+    the same speaker (``stories.text.quotes.attributed_quotations``),
+    wherever the two sit in the story: an outlet quoting from its own
+    transcript or translation rarely lands in the passage of the one it
+    differs from.
+
+    Each version's quotation is compared with the first version of
+    ``ranking`` (the reference first) that renders it; a rendering that is
+    a verbatim part of the other (a quote cut short, or quoting more) is
+    not altered.
+    """
+    # Distinct renderings by speaker, each with the first version printing
+    # it: versions repeat quotes word for word, and a rendering compares
+    # alike wherever it is printed.
+    renderings: dict[str, list[tuple[int, str, Quotation, list[str]]]] = defaultdict(list)
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    found = []
+    for rank, version in enumerate(ranking):
+        if version not in texts:
+            continue
+        mine = []
+        for quote in attributed_quotations(texts[version], min_words=QUOTE_MIN_WORDS):
+            if not quote.speaker:
+                continue
+            words = _word_keys(quote.text, table)
+            key = _speaker_key(quote.speaker)
+            match = _same_quote(quote, words, renderings[key])
+            if match is not None and not _verbatim_part(words, match[3]):
+                found.append(SpeakerQuote(version, quote, match[1], match[2]))
+            if (key, tuple(words)) not in seen:
+                seen.add((key, tuple(words)))
+                mine.append((rank, version, quote, words))
+        for entry in mine:
+            renderings[_speaker_key(entry[2].speaker)].append(entry)
+    return found
+
+
+def _speaker_key(speaker: str) -> str:
+    return speaker.split()[-1].casefold()[:6]
+
+
+def _same_quote(
+    quote: Quotation,
+    words: list[str],
+    candidates: Sequence[tuple[int, str, Quotation, list[str]]],
+) -> tuple[int, str, Quotation, list[str]] | None:
+    """The rendering of ``quote`` by the first version (by rank) that has
+    one: the same speaker, SPEAKER_SHARED content words in common and
+    QUOTE_OVERLAP of the shorter one's (the closest of that version's)."""
+    own = {w for w in words if is_content(w)}
+    best, best_key = None, None
+    for candidate in candidates:
+        rank, _, other_quote, other_words = candidate
+        if not same_speaker(quote.speaker, other_quote.speaker):
+            continue
+        other = {w for w in other_words if is_content(w)}
+        shared = len(own & other)
+        if shared < SPEAKER_SHARED:
+            continue
+        share = shared / min(len(own), len(other))
+        if share >= QUOTE_OVERLAP and (best_key is None or (rank, -share) < best_key):
+            best, best_key = candidate, (rank, -share)
+    return best
+
+
+def _verbatim_part(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Whether the shorter word sequence is a run of the longer."""
+    short, long = sorted((list(first), list(second)), key=len)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 # ---------------------------------------------------------------- numbers
 
 
@@ -351,6 +441,15 @@ def _figure_only(op: WordOp) -> bool:
 
 def _quoted(text: str) -> str:
     return f"“{' '.join(text.split()).strip(' ,;:')}”"
+
+
+# A quotation shown in a finding's sentence keeps this many words.
+SHOWN_WORDS = 14
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= SHOWN_WORDS else " ".join(words[:SHOWN_WORDS]) + " …"
 
 
 def _listing(items: Sequence[str]) -> str:
@@ -534,6 +633,22 @@ class Comparer:
                 )
             )
         return found
+
+    def speaker_quote_change(self, passage: int, change: SpeakerQuote) -> Divergence:
+        """The quote_change finding for ``speaker_quotes``' ``change``, said
+        as a reader sees it (who renders the quote which way)."""
+        name, source = self.names[change.version], self.names[change.source]
+        return divergence(
+            "quote_change",
+            change.version,
+            f"{name} quotes {change.quote.speaker} as {_quoted(_short(change.quote.text))} "
+            f"where {source} has {_quoted(_short(change.source_quote.text))}",
+            passage,
+            reference=change.source_quote.text,
+            text=change.quote.text,
+            speaker=change.quote.speaker,
+            source=change.source,
+        )
 
     def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
         key = (reference, text)

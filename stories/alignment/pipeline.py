@@ -18,7 +18,14 @@ import numpy as np
 from stories.text.normalize import WORD, VariantTable
 
 from . import crosslang
-from .compare import Comparer, Comparison, membership, swap_divergences, term_swaps
+from .compare import (
+    Comparer,
+    Comparison,
+    membership,
+    speaker_quotes,
+    swap_divergences,
+    term_swaps,
+)
 from .group import Grouping, build_passages
 from .match import Vectorizer, add_into, analyse, cosine, unit
 from .order import merged_order, out_of_order
@@ -406,6 +413,21 @@ def _describe(
                 ),
             )
         )
+    speakers = _speaker_quote_changes(
+        grouping,
+        position,
+        comparer,
+        texts={vid: versions[vid].text for vid in ranking if vid in lexical},
+        sentences=sentences,
+        ranking=[vid for vid in ranking if vid in lexical],
+        table=table,
+        already={
+            (d.place, x.version)
+            for d in drafts
+            for x in d.found.divergences
+            if x.type == "quote_change"
+        },
+    )
     subs = [s for d in drafts for s in d.found.substitutions]
     terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
@@ -420,14 +442,66 @@ def _describe(
             reference_version=d.reference,
             members=tuple(d.found.members),
             absent=tuple(d.absent),
-            divergences=(*d.presence, *swaps[d.place], *d.found.divergences),
+            divergences=(
+                *d.presence,
+                *swaps[d.place],
+                *d.found.divergences,
+                *(divergence for _, divergence in speakers.get(d.place, ())),
+            ),
             folded=d.folded,
             moved=d.moved,
             moved_from=d.moved_from,
         )
         for d in drafts
     )
-    return _Described(passages, terms, tuple(q for d in drafts for q in d.found.quotes))
+    quotes = [q for d in drafts for q in d.found.quotes]
+    quotes += [quote for found in speakers.values() for quote, _ in found]
+    return _Described(passages, terms, tuple(quotes))
+
+
+def _speaker_quote_changes(
+    grouping: Grouping,
+    position: Mapping[int, int],
+    comparer: Comparer,
+    *,
+    texts: Mapping[str, str],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    ranking: Sequence[str],
+    table: VariantTable,
+    already: set[tuple[int, str]],
+) -> dict[int, list[tuple[Quote, Divergence]]]:
+    """The quotations a version words differently from another version
+    quoting the same speaker (``compare.speaker_quotes``), each at the
+    passage holding the sentence with most of its quotation, unless that
+    passage already reports an altered quote of the version."""
+    place_of = {
+        member: position[group]
+        for group, members in enumerate(grouping.passages)
+        for member in members
+    }
+    found: dict[int, list[tuple[Quote, Divergence]]] = defaultdict(list)
+    for change in speaker_quotes(texts, ranking, table):
+        start, end = change.quote.start, change.quote.end
+        overlap = {
+            s.index: min(end, s.end) - max(start, s.start)
+            for s in sentences[change.version]
+            if s.end > start and s.start < end
+        }
+        index = min(overlap, key=lambda i: (-overlap[i], i)) if overlap else None
+        place = place_of.get((change.version, index))
+        if place is None or (place, change.version) in already:
+            continue
+        already.add((place, change.version))
+        quote = Quote(
+            passage=place,
+            altered=True,
+            renderings=(
+                (change.source, change.source_quote.text),
+                (change.version, change.quote.text),
+            ),
+        )
+        found[place].append((quote, comparer.speaker_quote_change(place, change)))
+    return found
 
 
 def _moved_draft(

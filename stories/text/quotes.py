@@ -1,10 +1,13 @@
 """Quotations and who they are attributed to.
 
-Quoted spans in “…”, "…", «…», „…“ and ‹…›, and the speaker where the
-sentence names one: “…,” said Lucian Kim; Kim said: “…”; according to X;
-and the reporting verbs of the other languages we read (dijo, a déclaré,
-sagte, ha detto, disse). Outlets mix their marks (“…", ”…"), so an
-ambiguous mark opens after a space or the start and closes elsewhere.
+Quoted spans in “…”, "…", «…», „…“ and ‹…› (and the single marks ‘…’ of
+headlines and British copy, outside any other quotation), and the speaker
+where the sentence names one: “…,” said Lucian Kim; Kim said: “…”;
+according to X; and the reporting verbs of the other languages we read
+(dijo, a déclaré, sagte, ha detto, disse). Outlets mix their marks (“…",
+”…"), so an ambiguous mark opens after a space or the start and closes
+elsewhere. Across a whole text, a quotation with no named speaker ("…,"
+he added) is the last named speaker's (``attributed_quotations``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ _OPENING = "«‹„"
 _CLOSING = "»›"
 _EITHER = '"“”‟'
 _MARKS = _OPENING + _CLOSING + _EITHER
+_SINGLE = "‘’"
+_ANY_MARK = re.compile(f"[{_MARKS}{_SINGLE}]")
 _WORDS = re.compile(r"[^\W_]+")
+# Letters of a surname compared: spellings of one name differ at the end
+# (Zelensky, Zelenskyy; Prigozhin, Prigojine).
+_SURNAME = 6
+# How far back a quotation with no speaker looks for a named source.
+_CARRY = 600
 
 _VERBS = (
     r"said|says|told|tells|added|adds|wrote|writes|stated|declared|explained|insisted|warned|"
@@ -38,8 +48,10 @@ _ARTICLE = r"(?:the|la|le|el|der|die|il)\s+"
 _CLOSE = rf"^[\s,.;:!?{_MARKS}]*"
 _AFTER_VERB = re.compile(rf"{_CLOSE}(?i:{_VERB})\s+(?:{_ARTICLE})?({NAME})")
 _BEFORE_VERB = re.compile(rf"{_CLOSE}({NAME})\s*,?\s+(?:\w+\s+)?(?i:{_VERB})\b")
-_OPEN = rf"\s*(?:that\s+|que\s+|dass\s+|:\s*|,\s*)?[{_MARKS}]?\s*$"
-_SPEAKER_BEFORE = re.compile(rf"({NAME})\s*,?\s+(?:\w+\s+)?(?i:{_VERB}){_OPEN}")
+_OPEN = rf"\s*(?:that\s+|que\s+|dass\s+|:\s*|,\s*)?[{_MARKS}‘]?\s*$"
+# "Rafael Grossi, who led the team, says ‘…’": a speaker with an apposition.
+_APPOSITION = r"(?:,[^,;:.“”\"«»]{1,80},)?"
+_SPEAKER_BEFORE = re.compile(rf"({NAME}){_APPOSITION}\s*,?\s+(?:\w+\s+)?(?i:{_VERB}){_OPEN}")
 _SOURCE_BEFORE = re.compile(rf"(?i:{_VERB})\s+(?:{_ARTICLE})?({NAME}){_OPEN}")
 _SOURCE = re.compile(
     rf"(?i:according to|citing|cited by|told|{_VERB})\s+(?:the\s+)?({NAME})"
@@ -60,25 +72,49 @@ class Quotation:
 @lru_cache(maxsize=20_000)
 def quote_spans(text: str, *, min_words: int = 3) -> tuple[tuple[int, int], ...]:
     """(start, end) of the text inside each pair of quotation marks, for
-    quotations of ``min_words`` words or more."""
-    found, start = [], None
-    for index, char in enumerate(text):
-        if char not in _MARKS:
+    quotations of ``min_words`` words or more.
+
+    A single ‘ opens after a space, the start or a bracket, and ’ closes
+    it where no letter follows (inside a word it is an apostrophe); single
+    marks count only outside a double-marked quotation."""
+    found, start, single = [], None, None
+    for mark in _ANY_MARK.finditer(text):
+        index, char = mark.start(), mark.group()
+        if char in _SINGLE:
+            if start is not None:
+                continue
+            if char == "‘" and single is None and _opens_at(text, index):
+                single = index + 1
+            elif char == "’" and single is not None and not _letter_after(text, index):
+                _keep(found, text, single, index, min_words)
+                single = None
             continue
         if char in _OPENING:
             opens = True
         elif char in _CLOSING:
             opens = False
         else:
-            opens = index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
+            opens = _opens_at(text, index)
         if start is None and opens:
-            start = index + 1
+            start, single = index + 1, None
         elif start is not None and not opens:
-            inner_start, inner_end = trim(text, start, index)
-            if len(_WORDS.findall(text[inner_start:inner_end])) >= min_words:
-                found.append((inner_start, inner_end))
+            _keep(found, text, start, index, min_words)
             start = None
     return tuple(found)
+
+
+def _opens_at(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
+
+
+def _letter_after(text: str, index: int) -> bool:
+    return index + 1 < len(text) and text[index + 1].isalpha()
+
+
+def _keep(found: list, text: str, start: int, end: int, min_words: int) -> None:
+    inner_start, inner_end = trim(text, start, end)
+    if len(_WORDS.findall(text[inner_start:inner_end])) >= min_words:
+        found.append((inner_start, inner_end))
 
 
 def quote_texts(text: str, *, min_words: int = 3) -> tuple[str, ...]:
@@ -92,6 +128,35 @@ def quotations(text: str, *, min_words: int = 3) -> tuple[Quotation, ...]:
         Quotation(text[start:end], start, end, speaker_of(text, start, end))
         for start, end in quote_spans(text, min_words=min_words)
     )
+
+
+def attributed_quotations(text: str, *, min_words: int = 3) -> tuple[Quotation, ...]:
+    """The quotations of a whole text (a quotation may run over several
+    sentences), each with its speaker: the one its sentence names, else
+    the last one the text named before it. News copy names a speaker once
+    and carries on with "he added", or with a quote that stands alone
+    (names attributed to within _CARRY characters before it count too)."""
+    found = []
+    last, at = "", 0
+    for quote in quotations(text, min_words=min_words):
+        if not quote.speaker:
+            sources = named_sources(text[max(at, quote.start - _CARRY) : quote.start])
+            if sources:
+                last = sources[-1]
+        speaker = quote.speaker or last
+        last, at = speaker, quote.end
+        found.append(Quotation(quote.text, quote.start, quote.end, speaker))
+    return tuple(found)
+
+
+def same_speaker(first: str, second: str) -> bool:
+    """Whether two speakers' names can be one person's: the same surname
+    (its first letters, so "Zelensky" and "Zelenskyy" agree), "Rafael
+    Grossi" and "Grossi" alike."""
+    if not first or not second:
+        return False
+    a, b = first.split()[-1].casefold(), second.split()[-1].casefold()
+    return len(a) >= 3 and len(b) >= 3 and a[:_SURNAME] == b[:_SURNAME]
 
 
 def speaker_of(text: str, start: int, end: int) -> str:

@@ -9,6 +9,7 @@ from stories.alignment.compare import (
     number_changes,
     quotations,
     similarity,
+    speaker_quotes,
     substitutions,
     term_swaps,
     word_ops,
@@ -147,3 +148,30 @@ def test_number_changes_compare_values_and_units(ref, text, expected):
 )
 def test_the_same_figures_in_other_notations_or_places_are_no_change(ref, text):
     assert number_changes(ref, text, word_ops(ref, text)) == []
+
+
+def test_the_same_speaker_in_other_words_anywhere_is_a_changed_quote():
+    texts = {
+        "ref": "The mayor met residents. “We will rebuild every house on this street before "
+        "the winter comes,” Olena Brandt said. She left at noon.",
+        "cut": "Olena Brandt promised to “rebuild every house on this street”.",
+        "other": "A second paragraph first. Then: “We are going to rebuild each house on the "
+        "street before winter,” Brandt told reporters.",
+        "someone": "“We will rebuild every house on this street before winter,” Ivan Petrenko "
+        "said.",
+    }
+    found = speaker_quotes(texts, ["ref", "cut", "other", "someone"], TABLE)
+    assert [(f.version, f.source) for f in found] == [("other", "ref")]
+    (change,) = found
+    assert change.quote.text == "We are going to rebuild each house on the street before winter,"
+    assert change.source_quote.speaker == "Olena Brandt"
+
+
+def test_a_changed_quote_the_reference_lacks_is_stated_against_the_first_version_quoting_it():
+    texts = {
+        "ref": "Nobody was quoted in this one.",
+        "a": "“The river has never risen this fast in my whole life,” said Olena Brandt.",
+        "b": "“In my whole life the river never rose so fast,” Brandt said.",
+    }
+    (change,) = speaker_quotes(texts, ["ref", "a", "b"], TABLE)
+    assert (change.version, change.source) == ("b", "a")

@@ -81,6 +81,33 @@ def test_the_same_speaker_quoted_in_other_words_is_a_quote_change():
     assert changes[0].data["reference"] != changes[0].data["text"]
 
 
+def test_a_quote_in_single_marks_is_compared_too():
+    """A bulleted dek quotes the same words in ‘…’, with "be worried" for "worry"."""
+    changes = [d for d in pair("grossi_znpp", "R7", "C4") if d.type == "quote_change"]
+    assert changes
+
+
+def test_the_same_speaker_quoted_differently_anywhere_in_the_story_is_a_quote_change():
+    """The reference quotes Grossi over two sentences ("It's obvious that...
+    the physical integrity of the plant has been violated several times.
+    By chance or ...", Grossi told reporters); another outlet transcribes
+    the first part in other words in a sentence of its own. The speaker
+    comes from each version's text, not from the passages."""
+    story = real_quality.Story(CORPUS / "grossi_znpp")
+    inputs, _ = story.bodies()
+    result = align(inputs, reference=story.reference)
+    changes = [d for d in result.divergences if d.type == "quote_change" and d.data.get("speaker")]
+    (change,) = [d for d in changes if d.version == "A"]
+    assert change.data["speaker"] == "Grossi"
+    assert change.data["source"] == "R"
+    assert change.data["text"] in segment("grossi_znpp", "A6")
+    assert change.data["reference"].startswith(segment("grossi_znpp", "R5")[1:20])
+    opening = " ".join(change.data["text"].split()[:6])
+    assert change.detail.startswith(f"{story.outlet['A']} quotes Grossi as “{opening}")
+    assert f"where {story.outlet['R']} has “" in change.detail
+    assert any(q.altered and ("A", change.data["text"]) in q.renderings for q in result.quotes)
+
+
 @pytest.fixture(scope="module")
 def izmir():
     story = real_quality.Story(CORPUS / "izmir_girl")
@@ -141,11 +168,11 @@ def test_corpus_pair_figures_hold(figures):
 
 
 def test_corpus_divergence_figures_hold(figures):
-    """Divergence recall measured 0.75, noise 0.14 with a reference-only
+    """Divergence recall measured 0.77, noise 0.14 with a reference-only
     passage reported once (0.18 counted once per version that leaves it
     out; the issue's first build: 0.64 and 0.23 that way)."""
     overall = _overall(figures)
-    assert overall.divergence_recall >= 0.74
+    assert overall.divergence_recall >= 0.76
     assert overall.noise_share <= 0.14
 
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from stories.text.quotes import named_sources, quotations, quote_texts
+from stories.text.quotes import (
+    attributed_quotations,
+    named_sources,
+    quotations,
+    quote_texts,
+    same_speaker,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +82,32 @@ def test_named_sources():
         "Olaf Scholz"
     ]
     assert named_sources("Kyiv and Moscow were not at the table.") == []
+
+
+def test_single_marks_outside_other_quotes_and_apostrophes():
+    text = "Rafael Grossi, who led the team, says ‘I worry and I won’t stop worrying’ about it."
+    (found,) = quotations(text)
+    assert found.text == "I worry and I won’t stop worrying"
+    assert found.speaker == "Rafael Grossi"
+    assert quote_texts("The workers’ union and the drivers’ club met on Tuesday.") == ()
+    assert quote_texts("“He told me ‘go home now please’ and left,” she said.") == (
+        "He told me ‘go home now please’ and left,",
+    )
+
+
+def test_a_quote_with_no_named_speaker_is_the_last_named_one():
+    text = (
+        "“We will stay until the work is done,” Anna Berg said on Monday. "
+        "The team left at noon. “Nothing here is settled yet,” she added. "
+        "According to the ministry, the road is closed."
+    )
+    first, second = attributed_quotations(text)
+    assert (first.speaker, second.speaker) == ("Anna Berg", "Anna Berg")
+    assert quotations(text)[1].speaker == ""
+
+
+def test_same_speaker_by_surname_and_spelling():
+    assert same_speaker("Rafael Grossi", "Grossi")
+    assert same_speaker("Volodymyr Zelenskyy", "Zelensky")
+    assert not same_speaker("Grossi", "Guterres")
+    assert not same_speaker("", "Grossi")
