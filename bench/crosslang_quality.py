@@ -19,7 +19,7 @@ Body text: ``--bodies gold`` (default) joins the gold's content segments as
 real_quality does, measuring alignment alone; ``--bodies ingest`` reads each
 capture through ingest's text parser, as the app does.
 
-    .venv/bin/python -m bench.crosslang_quality [--bodies gold|ingest] [--no-encoder]
+    .venv/bin/python -m bench.crosslang_quality [--bodies gold|ingest] [--no-encoder] [--verbose]
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.align_quality import Source  # noqa: E402
+from bench.align_quality import Source, passage_links  # noqa: E402
 from bench.real_quality import (  # noqa: E402
+    CONTENT,
     CORPUS,
     Counts,
     Story,
@@ -138,6 +139,7 @@ class Figures:
     by_language: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     surfaced: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     rows: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
 
 
 def measure(encoder, *, bodies: str = "gold") -> Figures:
@@ -165,6 +167,8 @@ def measure(encoder, *, bodies: str = "gold") -> Figures:
             story.ids = ids
             same = story.same_language(version.id)
             counts = alone.same if same else alone.cross
+            if not same:
+                figures.misses.extend(_misses(story, result, mapped, version.id))
             (figures.same if same else figures.cross).add(counts)
             if not same:
                 figures.by_language[version.language or "?"].add(counts)
@@ -182,10 +186,33 @@ def measure(encoder, *, bodies: str = "gold") -> Figures:
     return figures
 
 
+def _misses(story: Story, result: Alignment, mapped, vid: str) -> list[str]:
+    """Sure links of ``vid`` not made and links made that the gold does not
+    allow, as (reference segment, version segment) with the start of each."""
+    text = {(v, s["id"]): s["text"] for v in story.ids for s in story.segments[v]}
+    links = passage_links(result, mapped, story.kind, story.reference, CONTENT)
+    mine = {link for link in links if link[1] == vid and (vid, link[0]) not in story.beyond}
+    sure = {
+        link
+        for link in story.sure
+        if link[1] == vid
+        and story.kind[(story.reference, link[0])] == "body"
+        and (vid, link[0]) not in story.beyond
+    }
+    found = [("missed", link) for link in sorted(sure - mine)]
+    found += [("wrong", link) for link in sorted(mine) if not story.is_right(link)]
+    return [
+        f"  {what:<6} {story.name} {ref}-{seg}: {text[(story.reference, ref)][:50]!r} / "
+        f"{text[(v, seg)][:50]!r}"
+        for what, (ref, v, seg) in found
+    ]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bodies", choices=("gold", "ingest"), default="gold")
     parser.add_argument("--no-encoder", action="store_true", help="align as the light install")
+    parser.add_argument("--verbose", action="store_true", help="list missed and wrong links")
     args = parser.parse_args(argv)
     if not CORPUS.exists():
         print("../shared/corpus/alignment is not present: nothing to measure")
@@ -213,6 +240,9 @@ def main(argv=None) -> None:
         hit, wanted = figures.surfaced[kind]
         print(f"  {kind:<14} {hit}/{wanted}")
     print(f"  number changes reported on them in all: {figures.surfaced['reported numbers'][0]}")
+    if args.verbose:
+        print("\nother-language links missed or wrong")
+        print("\n".join(figures.misses))
 
 
 if __name__ == "__main__":

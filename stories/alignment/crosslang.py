@@ -15,8 +15,22 @@ separates them. What does is relative:
   sentences and the passage the sentence's best;
 - for a sentence whose best passage a better counterpart took, another
   round of mutual best among what is left;
+- a *runner-up* test on both sides: the passage must lead the sentence's
+  next best passage, and the sentence the passage's next best sentence, by
+  RUNNER_UP, unless that runner-up is a neighbour (a passage next to it in
+  a main-language version, which a sentence folding both matches alike; a
+  sentence next to it, which says the other half of one sentence);
 - for a sentence that splits one passage over two neighbouring sentences:
-  its neighbour's passage among its two best, at the same margin.
+  its neighbour's passage among its two best, at the same margin;
+- *context*: a sentence still unplaced takes its best or next best free
+  passage when that lies, in the reference's order, between the passages
+  of its placed neighbours (translations keep the order they translate).
+
+Passages are judged by their main-language wordings only: a sentence
+placed from another language is the encoder's guess, and adding it to the
+centroid would pull the next version towards that guess. Folds (a sentence
+carrying a neighbouring passage too) merge passages by the lexical
+matcher's rule, counted together with the folds it found itself.
 
 A sentence left without a passage starts one of its own (an addition), so
 a second version in the same language can link to it.
@@ -30,7 +44,7 @@ and quote wording compare only wordings in one language.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,22 +60,28 @@ from stories.text.figures import (
     same_figure,
 )
 
-from .group import Grouping
+from .group import Grouping, _merge_folds
 
 # Nearest neighbours averaged for the margin score.
 NEIGHBOURS = 4
 # A mutual best pair links from this margin up: its cosine at least this
 # many times the mean of both sides' nearest neighbours.
-MIN_MARGIN = 1.0
+MIN_MARGIN = 1.015
 # Rounds of mutual best over what is still free; after the first, a link
 # needs LATER_MARGIN (the best counterpart was taken: weaker evidence).
 ROUNDS = 3
 LATER_MARGIN = 1.02
-# A passage folds into a sentence of a passage at most this many sentences away.
-FOLD_DISTANCE = 2
+# A passage folds into a sentence of a passage at most this many sentences
+# away in a version of the main language.
+FOLD_DISTANCE = 1
 # A sentence joins a neighbour's passage (a split sentence) from this margin,
 # when that passage is among its two best.
 SPLIT_MARGIN = 0.97
+# A mutual best leads the sentence's next best passage by this factor, or
+# that passage neighbours it (the sentence folds the two).
+RUNNER_UP = 1.01
+# Context placement looks at the sentence's best few passages.
+CONTEXT_CANDIDATES = 2
 
 
 @dataclass(frozen=True)
@@ -79,15 +99,18 @@ def attach(
     vectors: Mapping[str, np.ndarray],
     others: Sequence[str],
     counts: Mapping[str, int],
+    reference: str = "",
 ) -> Placed:
     """Place every sentence of the ``others`` versions (in that order) into
     the passages of ``grouping`` or into new ones.
 
     ``vectors`` holds, per version, one unit row per sentence (a zero row for
     a sentence without one; every version in ``others`` has all of its
-    rows); ``counts`` the number of sentences of each version in ``others``.
+    rows); ``counts`` the number of sentences of each version in ``others``;
+    ``reference`` the version whose order context placement follows.
     """
     passages = [list(members) for members in grouping.passages]
+    main = frozenset(version for members in passages for version, _ in members)
     dim = next(iter(vectors.values())).shape[1] if vectors else 0
     sums = np.zeros((len(passages), dim), dtype=np.float32)
     for number, members in enumerate(passages):
@@ -95,14 +118,30 @@ def attach(
             if version in vectors:
                 sums[number] += vectors[version][index]
     scores: dict[tuple[str, int], float] = {}
-    folded = {number: dict(versions) for number, versions in grouping.folded.items()}
+    # Folds as (version, passage of the folding sentence, folded passage):
+    # those the lexical matcher found without enough support to merge, then
+    # those of the other-language versions.
+    found = [
+        (version, home, number)
+        for number, versions in grouping.folded.items()
+        for version, home in versions.items()
+    ]
     for version in others:
         own = vectors[version][: counts[version]]
         centroids = _unit(sums)
-        homes = link(own, centroids)
+        places = np.array(
+            [min((i for v, i in m if v == reference), default=np.nan) for m in passages],
+            dtype=float,
+        )
+        homes = link(
+            own,
+            centroids,
+            near=lambda a, b: _near(passages[a], passages[b], main),
+            places=places,
+        )
         for passage, home in folds(own, centroids, homes).items():
-            if _near(passages[passage], passages[home]):
-                folded.setdefault(passage, {}).setdefault(version, home)
+            if _near(passages[passage], passages[home], main):
+                found.append((version, home, passage))
         for index, row in enumerate(own):
             target = homes.get(index)
             if target is None:
@@ -111,23 +150,53 @@ def attach(
                 continue
             passages[target].append((version, index))
             scores[(version, index)] = float(centroids[target] @ row)
-            sums[target] += row
-    return Placed(
-        grouping=Grouping(
-            passages=[tuple(sorted(members)) for members in passages],
-            folded=folded,
-        ),
-        scores=scores,
+            if not any(v in main for v, _ in passages[target]):
+                sums[target] += row
+    return Placed(grouping=_merged(passages, found), scores=scores)
+
+
+@dataclass(frozen=True)
+class _Members:
+    members: Sequence[tuple[str, int]]
+
+
+def _merged(passages: Sequence[Sequence[tuple[str, int]]], found) -> Grouping:
+    """Passages joined where enough of their versions fold them into one
+    sentence, by the lexical matcher's rule (``group._merge_folds``): a
+    translation that puts two neighbouring sentences of the reference into
+    one is the same evidence as an outlet doing it in the reference's
+    language, and the two kinds of folds count together. The other folds
+    stay folds: the version gets no omission for the passage."""
+    groups = _merge_folds({n: _Members(m) for n, m in enumerate(passages)}, found)
+    group_of = {n: number for number, group in enumerate(groups) for n in group}
+    folded: dict[int, dict[str, int]] = {}
+    for version, own, other in found:
+        if group_of[own] != group_of[other]:
+            folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
+    return Grouping(
+        passages=[tuple(sorted(m for n in group for m in passages[n])) for group in groups],
+        folded=folded,
     )
 
 
-def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
+def link(
+    sentences: np.ndarray,
+    passages: np.ndarray,
+    near: Callable[[int, int], bool] | None = None,
+    places: np.ndarray | None = None,
+) -> dict[int, int]:
     """Sentence index → passage index for one version's sentences.
 
     Rounds of mutual best by margin score (at least MIN_MARGIN), each over
     the sentences and passages still free, so a sentence whose best passage
     went to a better counterpart can take its next best; then sentences that
-    continue a neighbour's passage (an outlet splitting one sentence in two)."""
+    continue a neighbour's passage (an outlet splitting one sentence in two).
+
+    A mutual best must also lead the runners-up by RUNNER_UP (as a factor):
+    the sentence's next best passage, unless ``near(best, runner-up)`` says
+    the two passages are neighbours (a sentence carrying both, a fold,
+    matches them alike), and the passage's next best sentence, unless it is
+    the sentence's neighbour (one sentence said in two)."""
     if len(sentences) == 0 or len(passages) == 0:
         return {}
     cos = sentences @ passages.T
@@ -141,11 +210,13 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
             free[:, list(set(homes.values()))] = -np.inf
         best_passage = free.argmax(axis=1)
         best_sentence = free.argmax(axis=0)
-        found = {
-            i: int(p)
-            for i, p in enumerate(best_passage)
-            if i not in homes and best_sentence[p] == i and free[i, p] >= floor
-        }
+        found = {}
+        for i, p in enumerate(best_passage):
+            p = int(p)
+            if i in homes or best_sentence[p] != i or free[i, p] < floor:
+                continue
+            if _clear(free[i], p, near) and _clear(free[:, p], i, _adjacent):
+                found[i] = p
         if not found:
             break
         homes.update(found)
@@ -157,7 +228,52 @@ def link(sentences: np.ndarray, passages: np.ndarray) -> dict[int, int]:
             if neighbour in top and margin[i, neighbour] >= SPLIT_MARGIN:
                 homes[i] = int(neighbour)
                 break
+    if places is not None:
+        _place_between(margin, homes, places)
     return homes
+
+
+def _place_between(margin: np.ndarray, homes: dict[int, int], places: np.ndarray) -> None:
+    """A sentence still without a passage whose best or next best free
+    passage lies between the passages of its linked neighbours, in the
+    reference's order, takes it (from MIN_MARGIN): a translation keeps the
+    order of what it translates, so its neighbours vouch for a link the
+    margins alone leave open. ``places`` is each passage's place in the
+    reference (NaN where the reference has no sentence)."""
+    taken = set(homes.values())
+    linked = sorted(homes)
+    for i in range(len(margin)):
+        if i in homes:
+            continue
+        before = [homes[j] for j in linked if j < i]
+        after = [homes[j] for j in linked if j > i]
+        if not before or not after:
+            continue
+        low, high = places[before[-1]], places[after[0]]
+        if not (np.isfinite(low) and np.isfinite(high)) or low >= high:
+            continue
+        for p in np.argsort(-margin[i])[:CONTEXT_CANDIDATES]:
+            p = int(p)
+            if p not in taken and margin[i, p] >= MIN_MARGIN and low < places[p] < high:
+                homes[i] = p
+                taken.add(p)
+                break
+
+
+def _adjacent(first: int, second: int) -> bool:
+    return abs(first - second) == 1
+
+
+def _clear(row: np.ndarray, best: int, near: Callable[[int, int], bool] | None) -> bool:
+    """Whether ``best`` leads the row's runner-up by RUNNER_UP, or the
+    runner-up is a neighbour of ``best`` (``near``)."""
+    if len(row) < 2:
+        return True
+    ranked = np.argpartition(-row, 1)[:2]
+    runner = int(ranked[0] if ranked[0] != best else ranked[1])
+    if not np.isfinite(row[runner]) or row[best] >= RUNNER_UP * row[runner]:
+        return True
+    return near is not None and near(best, runner)
 
 
 def folds(sentences: np.ndarray, passages: np.ndarray, homes: Mapping[int, int]) -> dict[int, int]:
@@ -186,13 +302,18 @@ def folds(sentences: np.ndarray, passages: np.ndarray, homes: Mapping[int, int])
     return found
 
 
-def _near(first: Sequence[tuple[str, int]], second: Sequence[tuple[str, int]]) -> bool:
-    """Whether some version has sentences of the two passages at most
-    FOLD_DISTANCE apart: a translation folds neighbouring sentences."""
-    members = set(second)
+def _near(
+    first: Sequence[tuple[str, int]], second: Sequence[tuple[str, int]], main: frozenset[str]
+) -> bool:
+    """Whether a version in the story's main language has sentences of the
+    two passages at most FOLD_DISTANCE apart: a translation folds
+    neighbouring sentences of what it translates. (The other-language
+    versions' places are the encoder's guesses, not evidence of order.)"""
+    members = {m for m in second if m[0] in main}
     return any(
         (version, index + step) in members
         for version, index in first
+        if version in main
         for step in range(-FOLD_DISTANCE, FOLD_DISTANCE + 1)
         if step
     )

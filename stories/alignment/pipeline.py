@@ -106,6 +106,7 @@ def align(
             vectors=embedded,
             others=linked,
             counts={vid: len(all_sentences[vid]) for vid in linked},
+            reference=reference,
         )
         grouping, link_scores = placed.grouping, placed.scores
     ranking = [*lexical, *linked]

