@@ -60,7 +60,7 @@ from stories.text.figures import (
     same_figure,
 )
 
-from .group import Grouping, _merge_folds
+from .group import Grouping, merge_folds
 
 # Nearest neighbours averaged for the margin score.
 NEIGHBOURS = 4
@@ -152,31 +152,10 @@ def attach(
             scores[(version, index)] = float(centroids[target] @ row)
             if not any(v in main for v, _ in passages[target]):
                 sums[target] += row
-    return Placed(grouping=_merged(passages, found), scores=scores)
-
-
-@dataclass(frozen=True)
-class _Members:
-    members: Sequence[tuple[str, int]]
-
-
-def _merged(passages: Sequence[Sequence[tuple[str, int]]], found) -> Grouping:
-    """Passages joined where enough of their versions fold them into one
-    sentence, by the lexical matcher's rule (``group._merge_folds``): a
-    translation that puts two neighbouring sentences of the reference into
-    one is the same evidence as an outlet doing it in the reference's
-    language, and the two kinds of folds count together. The other folds
-    stay folds: the version gets no omission for the passage."""
-    groups = _merge_folds({n: _Members(m) for n, m in enumerate(passages)}, found)
-    group_of = {n: number for number, group in enumerate(groups) for n in group}
-    folded: dict[int, dict[str, int]] = {}
-    for version, own, other in found:
-        if group_of[own] != group_of[other]:
-            folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
-    return Grouping(
-        passages=[tuple(sorted(m for n in group for m in passages[n])) for group in groups],
-        folded=folded,
-    )
+    # A translation that puts two neighbouring sentences of the reference
+    # into one is the same evidence as an outlet doing it in the reference's
+    # language: the two kinds of folds count together.
+    return Placed(grouping=merge_folds(dict(enumerate(passages)), found), scores=scores)
 
 
 def link(

@@ -14,7 +14,7 @@ word never makes a sentence look at every passage. Then, per version:
 4. a sentence still without a passage starts one.
 
 Folds merge two passages at the end only when enough of their versions
-fold them (``_merge_folds``). Merging on the spot would let any one outlet
+fold them (``merge_folds``). Merging on the spot would let any one outlet
 that joins two sentences glue them for everyone: among hundreds of
 versions, nearly every neighbouring pair.
 """
@@ -186,21 +186,9 @@ def build_passages(
             passages[target].add((version, i), vector)
             index.add(target, vector)
         folds.extend((version, home[i], pid) for i, pid in sorted(links) if pid != home[i])
-    groups = _merge_folds(passages, folds)
-    group_of = {pid: number for number, group in enumerate(groups) for pid in group}
-    folded: dict[int, dict[str, int]] = {}
-    for version, own, other in folds:
-        if group_of[own] != group_of[other]:
-            folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
     return _contiguous(
         _fill_reference_gaps(
-            Grouping(
-                passages=[
-                    tuple(sorted(member for pid in group for member in passages[pid].members))
-                    for group in groups
-                ],
-                folded=folded,
-            ),
+            merge_folds({pid: p.members for pid, p in passages.items()}, folds),
             order[0] if order else "",
         ),
         vectors,
@@ -444,8 +432,29 @@ def _folds(
     return folds
 
 
-def _merge_folds(
-    passages: Mapping[int, _Passage], folds: Sequence[tuple[str, int, int]]
+def merge_folds(
+    passages: Mapping[int, Sequence[tuple[str, int]]], folds: Sequence[tuple[str, int, int]]
+) -> Grouping:
+    """The passages (id → members) joined where enough versions fold them
+    into one sentence; ``folds`` holds (version, passage of the folding
+    sentence, passage folded in). The folds that merge nothing stay folds:
+    the version gets no omission for the passage it folded."""
+    groups = _fold_groups(passages, folds)
+    group_of = {pid: number for number, group in enumerate(groups) for pid in group}
+    folded: dict[int, dict[str, int]] = {}
+    for version, own, other in folds:
+        if group_of[own] != group_of[other]:
+            folded.setdefault(group_of[other], {}).setdefault(version, group_of[own])
+    return Grouping(
+        passages=[
+            tuple(sorted(member for pid in group for member in passages[pid])) for group in groups
+        ],
+        folded=folded,
+    )
+
+
+def _fold_groups(
+    passages: Mapping[int, Sequence[tuple[str, int]]], folds: Sequence[tuple[str, int, int]]
 ) -> list[list[int]]:
     """Join passages that enough versions fold into one sentence.
 
@@ -462,7 +471,7 @@ def _merge_folds(
             pid = parent[pid]
         return pid
 
-    carriers = {pid: len({version for version, _ in p.members}) for pid, p in passages.items()}
+    carriers = {pid: len({version for version, _ in members}) for pid, members in passages.items()}
     folding: dict[tuple[int, int], set[str]] = defaultdict(set)
     for version, own, other in folds:
         folding[min(own, other), max(own, other)].add(version)
