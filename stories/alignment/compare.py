@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
-from stories.text.quotes import Quotation, attributed_quotations, quote_texts, same_speaker
+from stories.text.quotes import (
+    Quotation,
+    attributed_quotations,
+    quote_texts,
+    same_speaker,
+    surname_key,
+)
 
 from .terms import LoadedTerms
 from .types import Divergence, Member, Quote, TermSwap, WordOp
@@ -315,7 +321,7 @@ def speaker_quotes(
             if not quote.speaker:
                 continue
             words = _word_keys(quote.text, table)
-            key = _speaker_key(quote.speaker)
+            key = surname_key(quote.speaker)
             match = _same_quote(quote, words, renderings[key])
             if match is not None and not _verbatim_part(words, match[3]):
                 found.append(SpeakerQuote(version, quote, match[1], match[2]))
@@ -323,12 +329,8 @@ def speaker_quotes(
                 seen.add((key, tuple(words)))
                 mine.append((rank, version, quote, words))
         for entry in mine:
-            renderings[_speaker_key(entry[2].speaker)].append(entry)
+            renderings[surname_key(entry[2].speaker)].append(entry)
     return found
-
-
-def _speaker_key(speaker: str) -> str:
-    return speaker.split()[-1].casefold()[:6]
 
 
 def _same_quote(

@@ -155,8 +155,14 @@ def same_speaker(first: str, second: str) -> bool:
     Grossi" and "Grossi" alike."""
     if not first or not second:
         return False
-    a, b = first.split()[-1].casefold(), second.split()[-1].casefold()
-    return len(a) >= 3 and len(b) >= 3 and a[:_SURNAME] == b[:_SURNAME]
+    a, b = first.split()[-1], second.split()[-1]
+    return len(a) >= 3 and len(b) >= 3 and surname_key(a) == surname_key(b)
+
+
+def surname_key(speaker: str) -> str:
+    """What ``same_speaker`` compares of a name: its surname's first
+    letters, casefolded (a key to gather one speaker's quotations by)."""
+    return speaker.split()[-1].casefold()[:_SURNAME]
 
 
 def speaker_of(text: str, start: int, end: int) -> str:
