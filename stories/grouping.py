@@ -31,7 +31,7 @@ from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from . import pipeline
+from . import embeddings, pipeline
 from .evidence import (
     ASSIGN,
     INDEPENDENT,
@@ -315,6 +315,11 @@ class Window:
     def counts(self, pk: int) -> bool:
         return pk in self._seen
 
+    def revision_of(self, pk: int) -> int | None:
+        """The current revision of an article in the window."""
+        row = self._seen.get(pk)
+        return row.revision if row else None
+
     def place(self, article, revision, doc: Document, story: int, *, when: datetime) -> None:
         """Record a decision just applied, so the next sync need not re-read it."""
         if article.pk in self._seen:
@@ -587,11 +592,60 @@ def _group(article_id: int, window: Window) -> GroupingResult:
                 break
         locked, frozen = _story_flags({link.story for link in links})
         decision = grouper.choose(links, locked=locked, frozen=frozen)
+        if decision.action != ASSIGN and _weigh_translations(window, doc, links, article, revision):
+            decision = grouper.choose(links, locked=locked, frozen=frozen)
         while decision.action == ASSIGN and not _lock_story(decision.story):
             # Locked since the flags were read: strong evidence is a suggestion.
             locked.add(decision.story)
             decision = grouper.choose(links, locked=locked, frozen=frozen)
         return _apply(article, revision, doc, decision, window, when=when)
+
+
+# Sentences of each article compared across languages: the lead and what
+# follows it, where a translation and an independent report both state the
+# event; further down they part ways.
+_TRANSLATION_SENTENCES = 40
+
+
+def _weigh_translations(window: Window, doc: Document, links, article, revision) -> bool:
+    """Compare the article with the members in another language of the
+    stories ``links`` found, through the sentence encoder
+    (``Grouper.weigh_translations``). The article's own sentences are
+    embedded now if the embedding task has not run yet; members whose
+    vectors are not stored yet are left out. False when nothing could be
+    compared (no encoder, no language, no member in another language)."""
+    encoder = embeddings.sentence_encoder()
+    language = revision.language or article.language
+    if encoder is None or not language or not links:
+        return False
+    grouper = window.grouper
+    members = {
+        key: window.revision_of(key)
+        for link in links
+        for key in grouper.members.get(link.story, ())
+        if window.revision_of(key) is not None
+    }
+    languages = {
+        pk: own or declared
+        for pk, own, declared in Revision.objects.filter(pk__in=set(members.values())).values_list(
+            "pk", "language", "article__language"
+        )
+    }
+    others = {
+        key: rev for key, rev in members.items() if languages.get(rev) not in ("", None, language)
+    }
+    if not others:
+        return False
+    embeddings.embed_revision(revision.pk, encoder=encoder)
+    vectors = embeddings.sentence_matrices(
+        [revision.pk, *others.values()], encoder.name, limit=_TRANSLATION_SENTENCES
+    )
+    mine = vectors.get(revision.pk)
+    theirs = {key: vectors[rev] for key, rev in others.items() if rev in vectors}
+    if mine is None or not theirs:
+        return False
+    grouper.weigh_translations(doc, links, mine=mine, theirs=theirs)
+    return True
 
 
 def _skipped(article_id: int, why: str) -> GroupingResult:
@@ -646,6 +700,7 @@ def _apply(
             doc,
             window,
             coverage=decision.coverage,
+            score=decision.score,
         )
         folded = [_fold(story, link, article, doc, window) for link in decision.merge]
         folded = [pk for pk in folded if pk is not None]
@@ -766,15 +821,13 @@ def _log(
     window: Window,
     *,
     coverage: str = "",
+    score: float | None = None,
     **extra,
 ) -> GroupingDecision:
+    """``score``: the decision's own (an assignment's); else the link's."""
     evidence = {"previous_story": None, **_evidence(link, doc, window), **extra}
-    if action == Action.ASSIGNED and coverage == INDEPENDENT:
-        score = link.event.lead_cosine
-    elif action == Action.ASSIGNED:
-        score = link.reuse
-    else:
-        score = _score(link)
+    if score is None:
+        score = link.reuse if action == Action.ASSIGNED else _score(link)
     return GroupingDecision.objects.create(
         article=article,
         story=story,
@@ -827,6 +880,22 @@ def _evidence(link: Link | None, doc: Document, window: Window) -> dict:
         "days_apart": round(e.days, 2) if e.days is not None else None,
         "same_event": link.same_event,
         "event": _event_evidence(link),
+        "translation": _translation_evidence(link),
+    }
+
+
+def _translation_evidence(link: Link) -> dict | None:
+    """The member in another language that renders the most of the
+    article's sentences, and how many (counted: the vectors index body
+    sentences as alignment splits them, not grouping's sentences)."""
+    found = link.translation
+    if found is None:
+        return None
+    return {
+        "compared_with_article": found.member,
+        "rendered_sentences": len(found.aligned),
+        "share": round(found.share, 3),
+        "cosine": round(found.cosine, 3),
     }
 
 

@@ -235,6 +235,31 @@ class EventEvidence:
     same: bool = False
 
 
+def days_apart(new, member) -> float | None:
+    """Days between two Documents' known dates, None unless both are dated."""
+    if new.published and member.published:
+        return abs((new.published - member.published).total_seconds()) / 86400
+    return None
+
+
+def event_conflict(new, member, *, rule: EventRule) -> str:
+    """Why two Documents cannot report one event, in any language, or "":
+    known dates more than ``rule.days`` apart, or key figures that disagree
+    (values and units are read by the text layer in each one's language).
+    The process stages are read from English wording, so they are left to
+    ``compare_events``."""
+    days = days_apart(new, member)
+    if days is not None and days > rule.days:
+        return f"{days:.0f} days apart"
+    if (
+        figures_conflict(new.lead_figures, member.key_figures)
+        or figures_conflict(member.lead_figures, new.key_figures)
+        or _firsts_conflict(new.first_figures, member.first_figures)
+    ):
+        return "key figures disagree"
+    return ""
+
+
 def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEvidence:
     """Whether ``new`` and ``member`` (Documents) report one event.
 
@@ -248,17 +273,9 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     likeness asked for), or, with neither, leads far more alike than two
     occasions' ever are (``alike_cos``)."""
     evidence = EventEvidence(member=member.key)
-    if new.published and member.published:
-        evidence.days = abs((new.published - member.published).total_seconds()) / 86400
-        if evidence.days > rule.days:
-            evidence.conflict = f"{evidence.days:.0f} days apart"
-            return evidence
-    if (
-        figures_conflict(new.lead_figures, member.key_figures)
-        or figures_conflict(member.lead_figures, new.key_figures)
-        or _firsts_conflict(new.first_figures, member.first_figures)
-    ):
-        evidence.conflict = "key figures disagree"
+    evidence.days = days_apart(new, member)
+    evidence.conflict = event_conflict(new, member, rule=rule)
+    if evidence.conflict:
         return evidence
     if new.stages != member.stages:
         # One reports the deal, the other its approval or closing: the same

@@ -1,0 +1,108 @@
+"""Grouping across languages in the core: sentences that render each other,
+read from vectors the caller gives (here made by hand, so the rules are seen
+without a model)."""
+
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from stories.evidence import ASSIGN, INDEPENDENT, NEW_STORY, VERSION, Grouper, make_document
+from stories.evidence.crosslang import TranslationRule, rendered_pairs
+from stories.evidence.decision import TRANSLATION, Thresholds
+
+RULE = Thresholds().translation_rule()
+DIM = 16
+
+
+def unit(*weights):
+    v = np.zeros(DIM, dtype=np.float32)
+    for i, w in weights:
+        v[i] = w
+    return v / np.linalg.norm(v)
+
+
+# A shared "news" direction makes every pair score high, as real encoders do.
+def sentence(topic: int, twist: float = 0.0) -> np.ndarray:
+    return unit((0, 2.0), (topic, 1.0), (15, twist))
+
+
+def test_mutual_best_pairs_above_the_cosine_and_clear_of_their_runner_up():
+    mine = np.vstack([sentence(1), sentence(2), sentence(3)])
+    theirs = np.vstack([sentence(1), sentence(2, twist=0.05), sentence(9)])
+    pairs = rendered_pairs(mine, theirs, RULE)
+    assert [(i, j) for i, j, _ in pairs] == [(0, 0), (1, 1)]
+    # Every pair is high in absolute terms; only renderings count.
+    assert (mine @ theirs.T).min() > 0.75
+
+
+def test_a_sentence_close_to_two_of_the_others_renders_neither():
+    mine = np.vstack([unit((0, 2.0), (1, 1.0), (2, 1.0))])
+    theirs = np.vstack([unit((0, 2.0), (1, 1.0), (2, 0.97)), unit((0, 2.0), (1, 0.97), (2, 1.0))])
+    assert rendered_pairs(mine, theirs, TranslationRule(0.8, 0.01, 2, 0.5)) == []
+
+
+def _grouper_with_story(*, published):
+    grouper = Grouper()
+    original = make_document(
+        "en-1",
+        headline="Dam bursts above Vella",
+        body="The Vella dam burst on Tuesday night after days of rain.\n\n"
+        "Rescuers searched the flooded valley for survivors on Wednesday.\n\n"
+        "The regional governor asked the army for boats and helicopters.",
+        published=published,
+    )
+    grouper.add(original, "story-en")
+    return grouper
+
+
+def _foreign(published):
+    return make_document(
+        "de-1",
+        headline="Staudamm bei Vella gebrochen",
+        body="Der Staudamm von Vella ist in der Nacht zum Mittwoch gebrochen.\n\n"
+        "Rettungskräfte suchten im überfluteten Tal nach Überlebenden.\n\n"
+        "Der Gouverneur bat die Armee um Boote und Hubschrauber.",
+        published=published,
+    )
+
+
+def _decide(grouper, doc, mine, theirs):
+    links = grouper.links(doc)
+    assert grouper.choose(links).action == NEW_STORY  # no shared wording
+    grouper.weigh_translations(doc, links, mine=mine, theirs=theirs)
+    return grouper.choose(links)
+
+
+EN = np.vstack([sentence(1), sentence(2), sentence(3)])
+
+
+def test_a_translation_joins_the_story_in_another_language_as_a_version():
+    day = datetime(2026, 5, 5, 9)
+    grouper = _grouper_with_story(published=day)
+    de = np.vstack([sentence(1), sentence(2), sentence(3, twist=0.05)])
+    decision = _decide(grouper, _foreign(day + timedelta(hours=3)), de, {"en-1": EN})
+    assert (decision.action, decision.story) == (ASSIGN, "story-en")
+    assert (decision.basis, decision.coverage) == (TRANSLATION, VERSION)
+    assert decision.score > 0.99
+
+
+def test_two_rendered_sentences_of_many_are_another_newsrooms_report():
+    day = datetime(2026, 5, 5, 9)
+    grouper = _grouper_with_story(published=day)
+    de = np.vstack([sentence(1), sentence(2), *(sentence(t) for t in (7, 8, 9, 10, 11))])
+    en = np.vstack([EN, *(sentence(t) for t in (4, 5, 6, 12))])
+    decision = _decide(grouper, _foreign(day), de, {"en-1": en})
+    assert (decision.action, decision.coverage) == (ASSIGN, INDEPENDENT)
+
+
+def test_one_rendered_sentence_is_shared_background_not_the_event():
+    grouper = _grouper_with_story(published=None)
+    de = np.vstack([sentence(1), sentence(7), sentence(8)])
+    assert _decide(grouper, _foreign(None), de, {"en-1": EN}).action == NEW_STORY
+
+
+def test_renderings_dated_days_apart_are_another_occasion():
+    day = datetime(2026, 5, 5, 9)
+    grouper = _grouper_with_story(published=day)
+    decision = _decide(grouper, _foreign(day + timedelta(days=4)), EN.copy(), {"en-1": EN})
+    assert decision.action == NEW_STORY
