@@ -11,11 +11,12 @@ other, clearly ahead of its runner-up: the margin, not the level, tells a
 rendering from a sentence about the same sort of thing.
 
 Measured on the real corpus (../shared/corpus, every pair of articles in two
-languages, first 40 body sentences): pairs of one event with two such
-sentences, 45; pairs of two events, 0. With one, 118 against 12: a single
+languages, first 40 body sentences, pairs whose dates, key figures or
+process stages disagree left out): pairs of one event with two such
+sentences, 41; pairs of two events, 0. With one, 67 against 23: a single
 shared sentence is the background two occasions retell alike (the last
-attack on the same weekly, the same street names). Dates and key figures
-that disagree keep two events apart here as in one language (event.py).
+attack on the same weekly, the same street names). Without the stages, 3
+pairs of two events have two: a deal's closing retells its announcement.
 
 Plain Python with numpy; the vectors come from the caller."""
 

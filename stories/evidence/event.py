@@ -245,9 +245,9 @@ def days_apart(new, member) -> float | None:
 def event_conflict(new, member, *, rule: EventRule) -> str:
     """Why two Documents cannot report one event, in any language, or "":
     known dates more than ``rule.days`` apart, or key figures that disagree
-    (values and units are read by the text layer in each one's language).
-    The process stages are read from English wording, so they are left to
-    ``compare_events``."""
+    (values and units are read by the text layer in each one's language),
+    or another stage of a process in the first sentence (stages are read in
+    every language the text layer knows)."""
     days = days_apart(new, member)
     if days is not None and days > rule.days:
         return f"{days:.0f} days apart"
@@ -257,6 +257,10 @@ def event_conflict(new, member, *, rule: EventRule) -> str:
         or _firsts_conflict(new.first_figures, member.first_figures)
     ):
         return "key figures disagree"
+    if new.stages != member.stages:
+        # One reports the deal, the other its approval or closing: the same
+        # price and cast on another occasion.
+        return "another stage of the process"
     return ""
 
 
@@ -276,11 +280,6 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
     evidence.days = days_apart(new, member)
     evidence.conflict = event_conflict(new, member, rule=rule)
     if evidence.conflict:
-        return evidence
-    if new.stages != member.stages:
-        # One reports the deal, the other its approval or closing: the same
-        # price and cast on another occasion.
-        evidence.conflict = "another stage of the process"
         return evidence
     mine = vector if vector is not None else unit_vector(new.lead_terms, idf)
     evidence.lead_cosine = lead_cosine(mine, unit_vector(member.lead_terms, idf))

@@ -106,3 +106,28 @@ def test_renderings_dated_days_apart_are_another_occasion():
     grouper = _grouper_with_story(published=day)
     decision = _decide(grouper, _foreign(day + timedelta(days=4)), EN.copy(), {"en-1": EN})
     assert decision.action == NEW_STORY
+
+
+def test_another_stage_of_a_process_in_another_language_is_another_occasion():
+    """A deal's closing retells its announcement sentence by sentence; the
+    first sentence says which occasion it is, in either language."""
+    grouper = Grouper()
+    deal = make_document(
+        "en-deal",
+        headline="Vella Mills to buy Rosk Foods",
+        body="Vella Mills agreed to buy Rosk Foods for its bakeries and mills.\n\n"
+        "The two companies run plants in the north of the country.\n\n"
+        "Rosk Foods was founded by two brothers in a small town.",
+    )
+    grouper.add(deal, "story-deal")
+    closing = make_document(
+        "es-closing",
+        headline="Vella Mills cierra la compra de Rosk Foods",
+        body="Vella Mills completó la compra de Rosk Foods y sus panaderías.\n\n"
+        "Las dos empresas tienen plantas en el norte del país.\n\n"
+        "Rosk Foods fue fundada por dos hermanos en un pueblo pequeño.",
+    )
+    links = grouper.links(closing)
+    grouper.weigh_translations(closing, links, mine=EN.copy(), theirs={"en-deal": EN})
+    assert [link.conflict for link in links] == ["another stage of the process"]
+    assert grouper.choose(links).action == NEW_STORY
