@@ -96,13 +96,31 @@ def scores(predicted: dict, rows: list[Labelled]) -> dict:
     return out
 
 
+def import_row(row: Labelled):
+    """Import one labelled article through the ingest API, with its outlet,
+    URL, language and date, as an editor's import would; returns the
+    article (grouped by then, the tasks running as configured)."""
+    from stories.ingest.api import KnownMetadata, ingest_text
+
+    result = ingest_text(
+        text=row.text,
+        outlet=row.outlet,
+        url=row.url,
+        source=row.id,
+        known=KnownMetadata(language=row.language, published_at=row.published),
+    )
+    if result.refused:
+        raise SystemExit(f"{row.id} was refused: {result.message}")
+    result.article.refresh_from_db()
+    return result.article
+
+
 def run(rows: list[Labelled], *, seed: int) -> dict:
     """Import and group ``rows`` in a shuffled order on the current (empty)
     database; returns the figures as grouped, after accepting every
     suggestion, and the suggestions' precision. "own" scores the articles in
     other languages against their own language's versions of each event."""
     from stories.grouping import forget_window
-    from stories.ingest.api import KnownMetadata, ingest_text
     from stories.models import Article, GroupingDecision, Story
 
     order = rows[:]
@@ -110,16 +128,7 @@ def run(rows: list[Labelled], *, seed: int) -> dict:
     forget_window()
     by_article = {}
     for row in order:
-        result = ingest_text(
-            text=row.text,
-            outlet=row.outlet,
-            url=row.url,
-            source=row.id,
-            known=KnownMetadata(language=row.language, published_at=row.published),
-        )
-        if result.refused:
-            raise SystemExit(f"{row.id} was refused: {result.message}")
-        by_article[result.article.pk] = row.id
+        by_article[import_row(row).pk] = row.id
     event = {r.id: r.event for r in rows}
 
     def placed() -> dict:

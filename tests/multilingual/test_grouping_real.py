@@ -4,9 +4,8 @@
 import pytest
 from django.test import override_settings
 
-from bench.grouping_real import CORPUS, MULTILINGUAL, read_corpus
+from bench.grouping_real import CORPUS, MULTILINGUAL, import_row, read_corpus
 from stories.grouping import forget_window
-from stories.ingest.api import KnownMetadata, ingest_text
 from stories.models import GroupingDecision
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.seeds]
@@ -17,18 +16,6 @@ def rows():
     if not (CORPUS / "articles.jsonl").exists():
         pytest.skip("../shared/corpus is not present (only on the team's machines)")
     return {row.id: row for row in read_corpus(CORPUS)}
-
-
-def _ingest(row):
-    result = ingest_text(
-        text=row.text,
-        outlet=row.outlet,
-        url=row.url,
-        source=row.id,
-        known=KnownMetadata(language=row.language, published_at=row.published),
-    )
-    result.article.refresh_from_db()
-    return result.article
 
 
 def _event_rows(rows, event, language, *, kind=None):
@@ -63,10 +50,10 @@ def test_other_language_reports_join_their_events_story_and_never_another(
     ]
     event_of = {}
     for row in sorted(english, key=lambda r: r.id):
-        event_of[_ingest(row).story_id] = row.event
+        event_of[import_row(row).story_id] = row.event
     joined = 0
     for row in sorted(german, key=lambda r: r.id):
-        article = _ingest(row)
+        article = import_row(row)
         if article.story_id in event_of:
             assert event_of[article.story_id] == row.event, row.id
             joined += 1
@@ -80,5 +67,5 @@ def test_other_language_reports_join_their_events_story_and_never_another(
 def test_without_an_encoder_other_languages_stay_with_their_own(rows, fresh_window):
     english = _event_rows(rows, "e08", "en")
     german = _event_rows(rows, "e08", "de")
-    stories = {_ingest(row).story_id for row in english}
-    assert not {_ingest(row).story_id for row in german} & stories
+    stories = {import_row(row).story_id for row in english}
+    assert not {import_row(row).story_id for row in german} & stories
