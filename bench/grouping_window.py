@@ -5,11 +5,14 @@ Loads generated articles (bench/corpus.py) into a throwaway test database as
 an archive already grouped (each imported when it was published), with the
 grouping fingerprints ingest keeps for every revision (built here with
 ``store_fingerprints``, as ingest does one by one; that time is shown too),
-then times `stories.grouping.group_article` for 20 new articles: the first
-call of a new worker, which reads its window from the stored fingerprints,
-and the calls after it (wall time; the new worker's own CPU time beside it,
-which on SQLite is the whole call, for a busy machine). Before the timed
-calls, one more new worker's first call runs under tracemalloc, for the
+then groups 20 new articles as production does: one `group_article` task
+each, enqueued on django-tasks' database backend and run by its database
+worker (in this process, so its CPU time can be read). Timed: the new
+worker's first task, which reads its window from the stored fingerprints
+(its wall time as the task result records it, and its CPU time, which on
+SQLite is the whole task, for a busy machine), and the tasks after it, per
+article, from the worker's claim to the result stored. Before the timed
+tasks, one more new worker's first decision runs under tracemalloc, for the
 memory it takes: Python's allocations at their peak, and how much the
 process's resident memory grew (RSS after the call less RSS before).
 
@@ -24,30 +27,36 @@ months older that must cost nothing. Targets: the per-article cost stays flat
 
 import argparse
 import gc
+import logging
 import os
 import time
 import tracemalloc
 from datetime import UTC, timedelta
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings.test")
-# Only grouping is timed: the realignments it queues are stored, not run.
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
+# Tasks go through the database, as in production. Only grouping is timed:
+# the realignments it queues wait in their own queue, which no worker runs.
+os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
 
 import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks_db import DatabaseBackend  # noqa: E402
+from django_tasks_db.management.commands.db_worker import Worker  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from bench.corpus import generate  # noqa: E402
 from bench.render import QueryCounter  # noqa: E402
+from stories import tasks  # noqa: E402
 from stories.grouping import forget_window, group_article, store_fingerprints  # noqa: E402
 from stories.models import Article, Outlet, Revision, Story  # noqa: E402
 
 NEW = 20
+QUEUE = "grouping"
 
 
 def load(articles, *, tag: str, shift=timedelta(0), grouped=True):
@@ -100,6 +109,7 @@ def rss_mb() -> float:
 
 
 def measure(window: int, older: int, seed: int) -> dict:
+    DBTaskResult.objects.all().delete()
     Article.objects.update(story=None)
     Story.objects.all().delete()
     Revision.objects.all().delete()
@@ -128,25 +138,50 @@ def measure(window: int, older: int, seed: int) -> dict:
     grown = rss_mb() - before
     forget_window()
     gc.collect()
-    start, cpu = time.perf_counter(), time.process_time()
-    group_article(fresh[0].pk)
-    worker, worker_cpu = time.perf_counter() - start, time.process_time() - cpu
-    queries = QueryCounter()
-    start = time.perf_counter()
-    with connection.execute_wrapper(queries):
-        for article in fresh[1:NEW]:
-            group_article(article.pk)
-    calls = NEW - 1
-    per = (time.perf_counter() - start) / calls
+    first, first_cpu, per, queries = through_worker(fresh[:NEW])
     return {
         "fingerprints": fingerprints,
-        "worker": worker,
-        "worker_cpu": worker_cpu,
+        "worker": first,
+        "worker_cpu": first_cpu,
         "per": per * 1000,
-        "queries": len(queries) / calls,
+        "queries": queries,
         "traced": traced,
         "grown": grown,
     }
+
+
+def through_worker(articles) -> tuple[float, float, float, float]:
+    """Enqueue a grouping task for each of ``articles`` and run them with a
+    new database worker. Returns the first task's wall and CPU time, the
+    others' time per article from claim to stored result, and their queries
+    per article (the worker's own included)."""
+    queued = [tasks.group_article.using(queue_name=QUEUE).enqueue(a.pk) for a in articles]
+    worker = Worker(
+        queue_names=[QUEUE],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="bench-worker",
+        excluded_queue_names=[],
+    )
+    cpu = time.process_time()
+    worker.run()
+    first_cpu = time.process_time() - cpu
+    worker.max_tasks = None
+    counted = QueryCounter()
+    with connection.execute_wrapper(counted):
+        worker.run()
+    results = {str(r.pk): r for r in DBTaskResult.objects.filter(pk__in=[q.id for q in queued])}
+    done = [results[q.id] for q in queued]
+    failed = [r for r in done if r.status != "SUCCESSFUL"]
+    if failed:
+        raise SystemExit(f"{len(failed)} grouping tasks did not succeed: {failed[0].traceback}")
+    first = (done[0].finished_at - done[0].started_at).total_seconds()
+    rest = sorted(done[1:], key=lambda r: r.started_at)
+    per = (rest[-1].finished_at - rest[0].started_at).total_seconds() / len(rest)
+    return first, first_cpu, per, len(counted) / len(rest)
 
 
 def main():
@@ -154,8 +189,15 @@ def main():
     parser.add_argument("--sizes", nargs="+", default=["1000:0", "10000:0", "1000:6000"])
     args = parser.parse_args()
     setup_test_environment()
+    for name in ("django_tasks", "django_tasks_db"):  # one line per task otherwise
+        logging.getLogger(name).setLevel(logging.WARNING)
     connection.creation.create_test_db(verbosity=0)
-    settings.TASKS = {"default": {"BACKEND": os.environ["TASKS_BACKEND"]}}
+    # Through override_settings, which tells django-tasks to drop the backend
+    # the test settings made (assigning settings.TASKS would not).
+    override_settings(
+        TASKS={"default": {"BACKEND": os.environ["TASKS_BACKEND"], "QUEUES": ["default", QUEUE]}}
+    ).enable()
+    assert isinstance(tasks.group_article.get_backend(), DatabaseBackend)
     print(f"database: {connection.vendor}")
     print(
         f"{'window':>7} {'older':>6} {'fingerprints s':>14} {'new worker s':>12}"

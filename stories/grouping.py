@@ -16,6 +16,7 @@ worker processes can group side by side; the decision itself runs under a
 lock (PostgreSQL advisory lock; SQLite's write lock) so two versions of one
 report arriving together do not both start a story."""
 
+import bisect
 import dataclasses
 import enum
 import logging
@@ -241,6 +242,36 @@ def _documents(rows: list[_Row]) -> list[Document]:
     return docs
 
 
+class _Timeline:
+    """The window's articles in the order of one of their times, so the rows a
+    moved range left behind are found by bisection instead of a scan."""
+
+    __slots__ = ("_entries",)
+
+    def __init__(self):
+        self._entries: list[tuple[datetime, int]] = []
+
+    def add(self, when: datetime, pk: int) -> None:
+        bisect.insort(self._entries, (when, pk))
+
+    def remove(self, when: datetime, pk: int) -> None:
+        i = bisect.bisect_left(self._entries, (when, pk))
+        if i < len(self._entries) and self._entries[i] == (when, pk):
+            del self._entries[i]
+
+    def outside(self, start: datetime, end: datetime, old: tuple[datetime, datetime]) -> list[int]:
+        """Articles whose time was inside ``old`` and is outside ``start``–``end``."""
+        entries, (old_start, old_end) = self._entries, old
+        lo = bisect.bisect_left(entries, (old_start,))
+        below = bisect.bisect_left(entries, (start,))
+        above = bisect.bisect_right(entries, (end, _LAST))
+        hi = bisect.bisect_right(entries, (old_end, _LAST))
+        return [pk for _, pk in entries[lo:below]] + [pk for _, pk in entries[max(above, lo) : hi]]
+
+
+_LAST = float("inf")  # sorts after every primary key of the same time
+
+
 class Window:
     """The articles around one moment as the core sees them: those in a story
     are candidates; those still in the inbox only count in the frequencies
@@ -269,6 +300,7 @@ class Window:
         # field -> (start, end): a row is in the window when either holds it.
         self._ranges: dict[str, tuple[datetime, datetime]] = {}
         self._seen: dict[int, _Row] = {}
+        self._moments, self._arrivals = _Timeline(), _Timeline()
         self._inbox: dict[int, Document] = {}  # counted, not candidates
         self._changed_mark: datetime | None = None  # updated_at read up to
         self._revision_mark = 0  # revisions read up to (pk)
@@ -392,9 +424,13 @@ class Window:
                 slices.extend(
                     (field, a, b) for a, b in ((start, old_start), (old_end, end)) if a < b
                 )
+        leaving = set()
+        for field, timeline in (("moment", self._moments), ("created_at", self._arrivals)):
+            leaving.update(timeline.outside(*ranges[field], self._ranges[field]))
         self._ranges = ranges
-        for pk in [pk for pk, row in self._seen.items() if not self._inside(row)]:
-            self._drop(pk)
+        for pk in leaving:
+            if not self._inside(self._seen[pk]):
+                self._drop(pk)
         for field, a, b in slices:
             self._take(_read_rows(Article.objects.filter(**{f"{field}__range": (a, b)})))
 
@@ -418,13 +454,25 @@ class Window:
                 continue
             if seen.story != row.story:
                 self._restory(row.article, row.story)
-            self._seen[row.article] = row
+            self._forget(row.article)
+            self._remember(row)
         for row, doc in zip(missing, _documents(missing), strict=True):
             self._admit(row, doc)
 
     # --- the core's side ------------------------------------------------------
-    def _admit(self, row: _Row, doc: Document) -> None:
+    def _remember(self, row: _Row) -> None:
         self._seen[row.article] = row
+        self._moments.add(row.moment, row.article)
+        self._arrivals.add(row.created, row.article)
+
+    def _forget(self, pk: int) -> _Row:
+        row = self._seen.pop(pk)
+        self._moments.remove(row.moment, pk)
+        self._arrivals.remove(row.created, pk)
+        return row
+
+    def _admit(self, row: _Row, doc: Document) -> None:
+        self._remember(row)
         if row.story is None:
             self.grouper.index.count_frequencies(doc)
             self._inbox[row.article] = doc
@@ -432,7 +480,7 @@ class Window:
             self.grouper.add(doc, row.story)
 
     def _drop(self, pk: int) -> None:
-        row = self._seen.pop(pk)
+        row = self._forget(pk)
         if row.story is None:
             self.grouper.index.count_frequencies(self._inbox.pop(pk), -1)
         else:

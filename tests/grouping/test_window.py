@@ -104,6 +104,30 @@ def test_a_sync_reads_only_what_changed(report):
     assert not any('"body"' in query["sql"] for query in captured)
 
 
+def test_a_window_moved_on_forgets_only_what_both_its_clocks_left():
+    """Synced further on, the window drops the articles outside both ranges,
+    keeps an old report imported recently, and reads the days it moved into."""
+    outlet = factories.outlet()
+
+    def dated(days: float, *, imported: float | None = None) -> Article:
+        article = factories.article(outlet=outlet, published_at=START + timedelta(days=days))
+        Article.objects.filter(pk=article.pk).update(
+            created_at=START + timedelta(days=days if imported is None else imported),
+            updated_at=START,  # untouched since: only the ranges bring it in or out
+        )
+        return article
+
+    left, kept, recent = dated(0), dated(0, imported=21), dated(10)
+    later = dated(30)
+    window = Window(days=14, thresholds=Thresholds())
+    window.sync(START + timedelta(days=5), arrived=START + timedelta(days=5))
+    assert [window.counts(a.pk) for a in (left, kept, recent, later)] == [True, True, True, False]
+    window.sync(START + timedelta(days=20), arrived=START + timedelta(days=20))
+    assert [window.counts(a.pk) for a in (left, kept, recent, later)] == [False, True, True, True]
+    window.sync(START + timedelta(days=40), arrived=START + timedelta(days=40))
+    assert [window.counts(a.pk) for a in (left, kept, recent, later)] == [False, False, False, True]
+
+
 def test_the_backlog_since_uses_the_windows_moment(report):
     """An undated import of old captures is as old as its first capture."""
     versions, _ = report
