@@ -43,7 +43,7 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tasks_db import DatabaseBackend  # noqa: E402
 from django_tasks_db.management.commands.db_worker import Worker  # noqa: E402
@@ -51,6 +51,7 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from bench.corpus import generate  # noqa: E402
 from bench.render import QueryCounter  # noqa: E402
+from bench.throwaway_db import throwaway_database  # noqa: E402
 from stories import tasks  # noqa: E402
 from stories.grouping import forget_window, group_article, store_fingerprints  # noqa: E402
 from stories.models import Article, Outlet, Revision, Story  # noqa: E402
@@ -188,10 +189,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["1000:0", "10000:0", "1000:6000"])
     args = parser.parse_args()
-    setup_test_environment()
     for name in ("django_tasks", "django_tasks_db"):  # one line per task otherwise
         logging.getLogger(name).setLevel(logging.WARNING)
-    connection.creation.create_test_db(verbosity=0)
+    throwaway_database()
     # Through override_settings, which tells django-tasks to drop the backend
     # the test settings made (assigning settings.TASKS would not).
     override_settings(

@@ -26,9 +26,9 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench.throwaway_db import throwaway_database  # noqa: E402
 from stories.aligning import realign_story  # noqa: E402
 from stories.alignment.synthetic import make_story  # noqa: E402
 from stories.models import Article, Outlet, Passage, SourceKind, Story  # noqa: E402
@@ -82,8 +82,7 @@ def main():
     )
     args = parser.parse_args()
 
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    throwaway_database()
     client = Client()
     # A session cookie bypasses the readers' page cache: this times rendering.
     client.cookies["sessionid"] = "no-such-session"

@@ -13,4 +13,5 @@ def throwaway_database():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    # A run cut short leaves its test database behind (PostgreSQL): replace it.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)

@@ -9,6 +9,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 
+from stories.text.figures import DATE
+from stories.text.figures import figures as read_figures
 from stories.text.stopwords import likely_language
 
 from . import text as t
@@ -63,6 +65,9 @@ class Document:
     key_figures: KeyFigures = NO_FIGURES
     stages: frozenset[str] = frozenset()  # the process stages its first sentence reports
     looks_back: bool = False  # tells what it reports as years past (an anniversary)
+    # Dates its headline and lead write, as (month * 100 + day, year or 0):
+    # an undated capture's best word on when it happened ("on 15 September").
+    lead_dates: tuple[tuple[int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -158,6 +163,20 @@ def make_document(
         key_figures=key_figures(raw_all, lang),
         stages=t.stages(raw_first),
         looks_back=t.looks_back(raw_all, lang),
+        lead_dates=written_dates(raw_lead, lang),
+    )
+
+
+def written_dates(text: str, lang: str | None) -> tuple[tuple[int, int], ...]:
+    """The calendar dates ``text`` writes, as the text layer reads them."""
+    return tuple(
+        sorted(
+            {
+                (int(f.value), int(f.high or 0))
+                for f in read_figures(text, lang)
+                if f.kind == DATE and not f.spelled
+            }
+        )
     )
 
 

@@ -16,6 +16,7 @@ dead."""
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from stories.text.figures import AMOUNT, COUNT, MEASURE, PERCENT, SCORE, Figure, same_figure
 from stories.text.figures import figures as read_figures
@@ -242,6 +243,37 @@ def days_apart(new, member) -> float | None:
     return None
 
 
+def _calendar(month_day: int, year: int) -> date | None:
+    try:
+        return date(year, month_day // 100, month_day % 100)
+    except ValueError:  # "31.02", or a number that only looked like a date
+        return None
+
+
+def written_days_apart(new, member) -> float | None:
+    """Days between what two Documents say of when, where one or both are
+    undated: a known date against a date the other's lead writes, or dates
+    both leads write; the nearest pair, None when nothing can be compared.
+    A date written without its year is read in the known date's year, or as
+    a day of the year against another written date. A lead that looks back
+    (an anniversary) writes the day it recalls, not its own: it tells nothing."""
+    if new.looks_back or member.looks_back:
+        return None
+    pairs = []
+    for known, other in ((new, member), (member, new)):
+        if known.published is not None and other.published is None:
+            day = known.published.date()
+            pairs += [(day, _calendar(md, year or day.year)) for md, year in other.lead_dates]
+    if new.published is None and member.published is None:
+        for md, year in new.lead_dates:
+            for other_md, other_year in member.lead_dates:
+                # Without both years, the day of the year alone (in any leap year).
+                a, b = (year, other_year) if year and other_year else (2000, 2000)
+                pairs.append((_calendar(md, a), _calendar(other_md, b)))
+    apart = [abs((a - b).days) for a, b in pairs if a is not None and b is not None]
+    return float(min(apart)) if apart else None
+
+
 def event_conflict(new, member, *, rule: EventRule) -> str:
     """Why two Documents cannot report one event, in any language, or "":
     known dates more than ``rule.days`` apart, or key figures that disagree
@@ -291,8 +323,13 @@ def compare_events(new, member, *, idf, rule: EventRule, vector=None) -> EventEv
         new.first_figures.counts & member.first_figures.counts
     )
     alike = evidence.lead_cosine >= rule.lead_cos and len(evidence.names) >= rule.names
+    # Undated, a report's lead often says when ("on 15 September"): a date it
+    # writes agreeing with the other's is the same evidence, never a conflict
+    # (a lead may recall an earlier day).
+    when = evidence.days if evidence.days is not None else written_days_apart(new, member)
     dated = (
-        evidence.days is not None
+        when is not None
+        and when <= rule.days
         and evidence.lead_cosine >= rule.dated_lead_cos
         and len(evidence.names) >= rule.dated_names
     )

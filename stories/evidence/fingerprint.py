@@ -26,7 +26,8 @@ from .event import KeyFigures
 # 2: key figures read by the text layer (with units), process stages.
 # 3: and whether the lead looks back.
 # 4: the index's part in a binary head, the rest decoded when first read.
-FORMAT = 4
+# 5: the dates the lead writes; results lines and "a magnitude of 7.3" read.
+FORMAT = 5
 
 # Sizes in the head: terms' UTF-8 bytes, repeated terms, shingles, sampled shingles.
 _HEAD = struct.Struct("<IIII")
@@ -66,6 +67,7 @@ def dump(doc: Document) -> bytes:
         "key_figures": doc.key_figures.as_lists(),
         "stages": sorted(doc.stages),
         "looks_back": doc.looks_back,
+        "lead_dates": doc.lead_dates,
     }
     parts.append(zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6))
     return b"".join(parts)
@@ -130,6 +132,7 @@ def _fill(doc: Document, d: dict) -> None:
     doc.key_figures = KeyFigures.from_lists(d["key_figures"])
     doc.stages = frozenset(d["stages"])
     doc.looks_back = d["looks_back"]
+    doc.lead_dates = tuple(map(tuple, d["lead_dates"]))
 
 
 def _raw(values: array) -> bytes:

@@ -330,6 +330,17 @@ _SPORT = re.compile(
     r"partita|vitória|golos?|jogo|semi-?final\w*)\b",
     re.IGNORECASE,
 )
+# A results line, as sports pages print them: each side's name followed by
+# its goals ("Brazil 1 Germany 7", "Real Madrid 2 Atlético 1"), standing alone
+# or after a headline's colon or dash, and ending the line or its clause.
+_SIDE = r"(?:[A-ZÀ-Þ][\w'.&-]*\s+){1,3}?"
+_RESULT = re.compile(
+    r"(?:^|(?<=[:–—|]\s))" + _SIDE + r"(?P<a>\d{1,2})\s+" + _SIDE + r"(?P<b>\d{1,2})"
+    r"(?=\s*(?:$|[,.;:!?–—|(])|\s+-\s)"
+)
+MAX_RESULT_GOALS = 20
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-ZÀ-Þ][\w'.&-]*\s$")
+_NAME_AFTER = re.compile(r"\s[A-ZÀ-Þ][\w'.&-]*(?:\s*$|[\s,.;:!?])")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -361,7 +372,10 @@ _DECIMAL_COMMA = word_set(
     "sv tr uk vi"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.º|\.ª)(?![^\W_])", re.IGNORECASE)
-_MAGNITUDE_BEFORE = re.compile(r"(?:\b[Mm]agnitude|\b[Mm]agnitud|(?<![^\W_])M[ws]?)[-\s]?$")
+# "magnitude 7.8", "magnitude-7.8", "a magnitude of 7.3", "magnitud de 7,8", "M7.8".
+_MAGNITUDE_BEFORE = re.compile(
+    r"(?:\b[Mm]agnitud[eo]?(?:\s+(?:of|de|di|von))?|(?<![^\W_])M[ws]?)[-\s]?$"
+)
 
 # ---------------------------------------------------------------- number words
 
@@ -588,6 +602,15 @@ def _line_figures(text: str, lang: str | None) -> tuple[Figure, ...]:
     for match in _TIME.finditer(text):
         if free(*match.span()) and (figure := _time(match, text)):
             add(figure)
+    for match in _RESULT.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if a <= MAX_RESULT_GOALS and b <= MAX_RESULT_GOALS and free(*match.span()):
+            start, end = match.start("a"), match.end("b")
+            add(
+                Figure(
+                    float(a), SCORE, high=float(b), surface=text[start:end], start=start, end=end
+                )
+            )
     for match in _PAIR.finditer(text):
         if free(*match.span()) and (figure := _pair(match, text, lang)):
             add(figure)
@@ -696,7 +719,13 @@ def _pair(match: re.Match[str], text: str, lang: str | None) -> Figure | None:
         return None
     unit_follows = _UNIT.match(after.lstrip()) or _scale_at(after.lstrip()) is not None
     small = a <= 30 and b <= 30
-    if small and not unit_follows and (sep == ":" or a >= b or _SPORT.search(before + " " + after)):
+    # "Brazil 0-3 Netherlands": a result between two named sides.
+    between_names = _NAME_BEFORE.search(before) and _NAME_AFTER.match(after)
+    if (
+        small
+        and not unit_follows
+        and (sep == ":" or a >= b or between_names or _SPORT.search(before + " " + after))
+    ):
         return Figure(
             float(a),
             SCORE,
@@ -795,7 +824,7 @@ def _quantity(
         currency = _CURRENCY_SIGNS[sign.group().strip().casefold()]
         begin -= len(sign.group())
     unit = ""
-    magnitude = _MAGNITUDE_BEFORE.search(text[max(0, begin - 10) : begin])
+    magnitude = _MAGNITUDE_BEFORE.search(text[max(0, begin - 16) : begin])
     if magnitude and value < 10:
         unit = "magnitude"
         begin -= len(magnitude.group())

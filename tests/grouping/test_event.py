@@ -154,6 +154,30 @@ def test_likeness_without_a_key_figure_or_dates_is_not_enough():
     assert _compare(one, _doc("c", "Valmora shaken", "\n".join(one.sentences[1:]))).same
 
 
+def test_an_undated_lead_that_writes_the_day_is_dated_by_it():
+    """A capture without a date often says when in its lead: a date it writes
+    agreeing with the other's is the same evidence as a known date (DAY is
+    4 May), a date that does not agree is no conflict, and an anniversary's
+    date is the day it recalls."""
+    one = _doc("a", "Valmora shaken", LEAD.format(m="6.4").replace("magnitude 6.4 ", ""), when=DAY)
+    on_the_day = OTHER.format(m="").replace("when a", "on 4 May when a")
+    undated = _doc("b", "Valmora houses fall", on_the_day)
+    assert undated.lead_dates == ((504, 0),)
+    assert _compare(one, undated).same and _compare(undated, one).same
+    assert not _compare(one, _doc("c", "Valmora houses fall", OTHER.format(m=""))).same
+    weeks_off = _doc("d", "Valmora houses fall", on_the_day.replace("4 May", "21 May"))
+    evidence = _compare(one, weeks_off)
+    assert not evidence.same and not evidence.conflict
+    # Two undated leads writing one day, with its year.
+    both = [
+        _doc(key, doc.headline, body.replace("on Sunday", "on 4 May 2031"))
+        for key, doc, body in (("e", one, "\n".join(one.sentences[1:])), ("f", undated, on_the_day))
+    ]
+    assert _compare(*both).same
+    recalled = _doc("g", "Valmora shaken", on_the_day + " Ten years on, Valmora has been rebuilt.")
+    assert recalled.looks_back and not _compare(one, recalled).same
+
+
 def test_an_anniversary_retelling_the_day_is_no_report_of_it():
     assert text.looks_back("It was a grey morning. Twenty years on, the city still remembers.")
     assert text.looks_back("Il y a vingt ans, une bombe explosait.", "fr")

@@ -235,3 +235,32 @@ def test_thousands_separators_never_change_the_value(n):
 def test_scales_multiply(n, scale):
     factor = 1e9 if "b" in scale else 1e6
     assert one(f"${n}{scale}").value == pytest.approx(n * factor)
+
+
+def test_a_results_line_is_a_score():
+    """Sports pages print a result as each side's name and goals."""
+    for line, lang in (
+        ("FIFA World Cup: Brazil 1 Germany 7", "en"),
+        ("Real Madrid 2 Atlético 1, a night to forget", "en"),
+        ("Brazil 0-3 Netherlands", "en"),
+        ("Brasil 1 Alemania 7 - la noche más triste", "es"),
+    ):
+        (figure,) = [f for f in figures(line, lang) if f.kind == SCORE]
+        assert {figure.value, figure.high} in ({1, 7}, {2, 1}, {0, 3}), line
+    # A name and a number mid-sentence, a range of ages: no result.
+    assert not [f for f in figures("Windows 10 sold 3 million copies", "en") if f.kind == SCORE]
+    assert not [f for f in figures("Children aged 5-9 may enter", "en") if f.kind == SCORE]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("It had a magnitude of 7.3, the survey said.", "en"),
+        ("un sismo de magnitud de 7,3", "es"),
+        ("un terremoto di magnitudo 7.3", "it"),
+        ("a magnitude-7.3 quake", "en"),
+    ],
+)
+def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
+    (figure,) = [f for f in figures(text, lang) if f.kind == MEASURE]
+    assert (figure.value, figure.unit) == (7.3, "magnitude")
