@@ -8,7 +8,7 @@ import numpy as np
 
 from stories.evidence import ASSIGN, INDEPENDENT, NEW_STORY, VERSION, Grouper, make_document
 from stories.evidence.crosslang import TranslationRule, rendered_pairs
-from stories.evidence.decision import TRANSLATION, Thresholds
+from stories.evidence.decision import EVENT, TRANSLATION, Thresholds
 
 RULE = Thresholds().translation_rule()
 DIM = 16
@@ -131,3 +131,53 @@ def test_another_stage_of_a_process_in_another_language_is_another_occasion():
     grouper.weigh_translations(closing, links, mine=EN.copy(), theirs={"en-deal": EN})
     assert [link.conflict for link in links] == ["another stage of the process"]
     assert grouper.choose(links).action == NEW_STORY
+
+
+def _quake(key, headline, body):
+    return make_document(key, headline=headline, body=body)
+
+
+def test_another_languages_own_report_joins_by_its_names_and_key_figure():
+    """No sentence renders the other's, and the leads share no words: the
+    same rare names and a key figure both leads give, read by the text layer
+    in each language, show one event; another magnitude shows another."""
+    grouper = Grouper()
+    report = _quake(
+        "en-quake",
+        "Quake shakes Vella",
+        "A magnitude 6.4 earthquake struck Vella and Kessendorf in the Ostrelan highlands.\n\n"
+        "Rescuers searched collapsed houses through the night.\n\n"
+        "The regional governor asked the army for tents.",
+    )
+    grouper.add(report, "story-quake")
+
+    def german(magnitude):
+        return _quake(
+            f"de-{magnitude}",
+            "Erdbeben in Vella",
+            f"Ein schweres Beben der Magnitude {magnitude} erschütterte am frühen Abend "
+            "die Bergdörfer rund um Vella und Kessendorf, berichteten örtliche Behörden.\n\n"
+            "Freiwillige Helfer gruben die ganze Nacht mit bloßen Händen in den Trümmern.\n\n"
+            "Viele obdachlose Familien schliefen bei eisiger Kälte im Freien.",
+        )
+
+    unrelated = np.vstack([sentence(7), sentence(8), sentence(9)])
+    same = german("6,4")
+    decision = _decide(grouper, same, unrelated, {"en-quake": EN})
+    assert (decision.action, decision.story) == (ASSIGN, "story-quake")
+    assert (decision.basis, decision.coverage) == (EVENT, INDEPENDENT)
+    assert {"vella", "kessendorf"} <= decision.best.event.names
+    other = german("5,1")
+    links = grouper.links(other)
+    grouper.weigh_translations(other, links, mine=unrelated, theirs={"en-quake": EN})
+    assert [link.conflict for link in links] == ["key figures disagree"]
+    assert grouper.choose(links).action == NEW_STORY
+    # The names alone, without a key figure both leads give, are not enough.
+    vague = _quake(
+        "de-vague",
+        "Erdbeben in Vella",
+        "Ein schweres Beben erschütterte am frühen Abend die Bergdörfer rund um "
+        "Vella und Kessendorf, berichteten örtliche Behörden.\n\n"
+        "Freiwillige Helfer gruben die ganze Nacht mit bloßen Händen in den Trümmern.",
+    )
+    assert _decide(grouper, vague, unrelated[:2], {"en-quake": EN}).action == NEW_STORY
