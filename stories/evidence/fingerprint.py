@@ -27,7 +27,8 @@ from .event import KeyFigures
 # 3: and whether the lead looks back.
 # 4: the index's part in a binary head, the rest decoded when first read.
 # 5: the dates the lead writes; results lines and "a magnitude of 7.3" read.
-FORMAT = 5
+# 6: magnitudes on the Richter scale and a quake's "grados" read.
+FORMAT = 6
 
 # Sizes in the head: terms' UTF-8 bytes, repeated terms, shingles, sampled shingles.
 _HEAD = struct.Struct("<IIII")

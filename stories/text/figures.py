@@ -373,6 +373,18 @@ _DECIMAL_COMMA = word_set(
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.º|\.ª)(?![^\W_])", re.IGNORECASE)
 # "magnitude 7.8", "magnitude-7.8", "a magnitude of 7.3", "magnitud de 7,8", "M7.8".
+# What follows a magnitude given on the Richter scale, in the languages we read.
+_RICHTER = re.compile(
+    r"[\s-]*(?:(?:degrees?|grados?|gradi|graus|degrés|Grad)\s+)?"
+    r"(?:(?:on|in|en|sur|sulla|della|na|da|de|auf|der)\s+){0,3}"
+    r"(?:(?:the|la|l'|a|o|el|der)\s*)?(?:Richter\w*|escala|échelle|scala|Skala)\b",
+    re.IGNORECASE,
+)
+_QUAKE_BEFORE = re.compile(
+    r"\b(?:earthquake|quake|tremor|terremoto|sismo|seísmo|temblor|séisme|tremblement de terre|"
+    r"scossa|sisma|Erdbeben|Beben|terramoto)\b[^.;]*$",
+    re.IGNORECASE,
+)
 _MAGNITUDE_BEFORE = re.compile(
     r"(?:\b[Mm]agnitud[eo]?(?:\s+(?:of|de|di|von))?|(?<![^\W_])M[ws]?)[-\s]?$"
 )
@@ -861,6 +873,17 @@ def _quantity(
     if re.compile(r"s(?![^\W_])").match(text, end) and 1800 <= value <= 2090 and value % 10 == 0:
         return _figure(value, YEAR, "s", 1.0, text, begin, end + 1)  # the 1990s
     unit_match = _UNIT.match(text, end + (1 if text[end : end + 1] in "-\u00a0 " else 0))
+    if not unit and value < 10 and _RICHTER.match(text, end):
+        # "8.9 on the Richter scale", "8,9 grados en la escala de Richter".
+        unit_match, unit = None, "magnitude"
+    elif (
+        unit_match
+        and value < 10
+        and _unit_name(unit_match) == "°"
+        and _QUAKE_BEFORE.search(text[max(0, begin - 30) : begin])
+    ):
+        # "un terremoto de 8,9 grados": a quake's degrees are its magnitude.
+        unit_match, unit = None, "magnitude"
     if unit_match and not unit:
         name = _unit_name(unit_match)
         attached = unit_match.start() == end

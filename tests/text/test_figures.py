@@ -259,8 +259,17 @@ def test_a_results_line_is_a_score():
         ("un sismo de magnitud de 7,3", "es"),
         ("un terremoto di magnitudo 7.3", "it"),
         ("a magnitude-7.3 quake", "en"),
+        ("a quake measuring 7.3 on the Richter scale", "en"),
+        ("un sismo de 7,3 grados en la escala de Richter", "es"),
+        ("Un terremoto de 7,3 grados ha sacudido la costa", "es"),
+        ("ein Beben, 7,3 auf der Richterskala", "de"),
     ],
 )
 def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
     (figure,) = [f for f in figures(text, lang) if f.kind == MEASURE]
     assert (figure.value, figure.unit) == (7.3, "magnitude")
+
+
+def test_degrees_are_degrees_unless_a_quake_is_measured():
+    (figure,) = figures("It was 7.3 degrees in Sendai at noon.", "en")
+    assert (figure.kind, figure.unit) == (MEASURE, "°")
