@@ -44,7 +44,7 @@ from .evidence import (
     fingerprint,
     make_document,
 )
-from .evidence.decision import suggestion_confidence
+from .evidence.decision import TRANSLATION, suggestion_confidence
 from .models import Article, GroupingDecision, GroupingFingerprint, Revision, Story
 
 log = logging.getLogger(__name__)
@@ -642,6 +642,8 @@ def _group(article_id: int, window: Window) -> GroupingResult:
         decision = grouper.choose(links, locked=locked, frozen=frozen)
         if decision.action != ASSIGN and _weigh_translations(window, doc, links, article, revision):
             decision = grouper.choose(links, locked=locked, frozen=frozen)
+        elif decision.action == ASSIGN and decision.basis != TRANSLATION:
+            decision = _bridge_languages(window, doc, links, decision, article, revision, frozen)
         while decision.action == ASSIGN and not _lock_story(decision.story):
             # Locked since the flags were read: strong evidence is a suggestion.
             locked.add(decision.story)
@@ -694,6 +696,21 @@ def _weigh_translations(window: Window, doc: Document, links, article, revision)
         return False
     grouper.weigh_translations(doc, links, mine=mine, theirs=theirs)
     return True
+
+
+def _bridge_languages(window, doc, links, decision, article, revision, frozen) -> Decision:
+    """An article joining its own language's story may show that a story in
+    another language reports the same event: that story is folded in too
+    (``Grouper.one_event_across``), as a version of two stories folds them."""
+    others = [link for link in links if link.story != decision.story and link.story not in frozen]
+    joined = {link.story for link in decision.merge}
+    others = [link for link in others if link.story not in joined]
+    if not others or not _weigh_translations(window, doc, others, article, revision):
+        return decision
+    bridged = window.grouper.one_event_across(others, decision.story)
+    if not bridged:
+        return decision
+    return dataclasses.replace(decision, merge=[*decision.merge, *bridged])
 
 
 def _skipped(article_id: int, why: str) -> GroupingResult:

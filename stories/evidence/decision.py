@@ -171,6 +171,7 @@ class Link:
     # The member in another language whose sentences best render this
     # article's (weigh_translations), if any.
     translation: TranslationEvidence | None = None
+    across: bool = False  # ``event`` was read across languages (names and key figures)
 
     @property
     def same_event(self) -> bool:
@@ -599,6 +600,23 @@ class Grouper:
         if found is not None:
             found.same = True
             link.event = found
+            link.across = True
+
+    def one_event_across(self, links: list[Link], story: Hashable) -> list[Link]:
+        """The stories among ``links`` (weighed by ``weigh_translations``)
+        that an article of ``story`` shows, across languages, to report its
+        event: rendered sentences or the names-and-figure rule, no member of
+        theirs telling another event. Two stories of one event in two
+        languages often form before either meets the other; a version of one
+        that reads as the other's event is the bridge."""
+        rule = self.thresholds.translation_rule()
+        return [
+            link
+            for link in links
+            if link.story != story
+            and not link.conflict
+            and (shows_one_event(link.translation, rule) or (link.across and link.same_event))
+        ]
 
     def _weigh_events(self, doc: Document, links: list[Link], *, themes: dict) -> None:
         """For each story close enough in theme: its member that best shows

@@ -181,3 +181,34 @@ def test_another_languages_own_report_joins_by_its_names_and_key_figure():
         "Freiwillige Helfer gruben die ganze Nacht mit bloßen Händen in den Trümmern.",
     )
     assert _decide(grouper, vague, unrelated[:2], {"en-quake": EN}).action == NEW_STORY
+
+
+def test_a_version_of_one_story_bridges_it_to_the_same_event_in_another_language():
+    """Two stories of one event, one per language, formed before either met
+    the other: a new version of the English story whose sentences render the
+    German story's member shows the two are one; one telling another
+    occasion (another day) shows nothing."""
+    day = datetime(2026, 5, 5, 9)
+    grouper = _grouper_with_story(published=day)
+    grouper.add(_foreign(day), "story-de")
+    version = make_document(
+        "en-2",
+        headline="Dam bursts above Vella",
+        body="The Vella dam burst on Tuesday night after days of rain.\n\n"
+        "Rescuers searched the flooded valley for survivors on Wednesday.\n\n"
+        "The regional governor asked the army for boats and helicopters.",
+        published=day + timedelta(hours=2),
+    )
+    links = grouper.links(version)
+    decision = grouper.choose(links)
+    assert (decision.action, decision.story) == (ASSIGN, "story-en")
+    de = np.vstack([sentence(1), sentence(2), sentence(3, twist=0.05)])
+    others = [link for link in links if link.story != "story-en"]
+    grouper.weigh_translations(version, others, mine=EN, theirs={"de-1": de})
+    assert [link.story for link in grouper.one_event_across(others, "story-en")] == ["story-de"]
+    later = Grouper()
+    later.add(grouper.index.docs["en-1"], "story-en")
+    later.add(_foreign(day + timedelta(days=4)), "story-de")
+    links = [link for link in later.links(version) if link.story != "story-en"]
+    later.weigh_translations(version, links, mine=EN, theirs={"de-1": de})
+    assert later.one_event_across(links, "story-en") == []
