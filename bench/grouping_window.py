@@ -45,6 +45,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks import TaskResultStatus  # noqa: E402
 from django_tasks_db import DatabaseBackend  # noqa: E402
 from django_tasks_db.management.commands.db_worker import Worker  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
@@ -176,7 +177,7 @@ def through_worker(articles) -> tuple[float, float, float, float]:
         worker.run()
     results = {str(r.pk): r for r in DBTaskResult.objects.filter(pk__in=[q.id for q in queued])}
     done = [results[q.id] for q in queued]
-    failed = [r for r in done if r.status != "SUCCESSFUL"]
+    failed = [r for r in done if r.status != TaskResultStatus.SUCCESSFUL]
     if failed:
         raise SystemExit(f"{len(failed)} grouping tasks did not succeed: {failed[0].traceback}")
     first = (done[0].finished_at - done[0].started_at).total_seconds()

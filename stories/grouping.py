@@ -702,9 +702,8 @@ def _bridge_languages(window, doc, links, decision, article, revision, frozen) -
     """An article joining its own language's story may show that a story in
     another language reports the same event: that story is folded in too
     (``Grouper.one_event_across``), as a version of two stories folds them."""
-    others = [link for link in links if link.story != decision.story and link.story not in frozen]
-    joined = {link.story for link in decision.merge}
-    others = [link for link in others if link.story not in joined]
+    joined = {decision.story, *frozen, *(link.story for link in decision.merge)}
+    others = [link for link in links if link.story not in joined]
     if not others or not _weigh_translations(window, doc, others, article, revision):
         return decision
     bridged = window.grouper.one_event_across(others, decision.story)

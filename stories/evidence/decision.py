@@ -561,12 +561,7 @@ class Grouper:
                     best = evidence
             link.translation = best
             if not link.conflict and shows_one_event(best, rule):
-                dated_first = sorted(
-                    self.members[link.story],
-                    key=lambda key: docs[key].published is not None,
-                    reverse=True,
-                )
-                for key in dated_first[: self.thresholds.event_members]:
+                for key in self._dated_first(link.story):
                     if conflict := event_conflict(doc, docs[key], rule=event_rule):
                         link.conflict = conflict
                         break
@@ -581,12 +576,11 @@ class Grouper:
         event, show one event (see ``Thresholds.event_names``)."""
         event_rule = self.thresholds.event_rule()
         docs = self.index.docs
-        dated_first = sorted(
-            self.members[link.story], key=lambda key: docs[key].published is not None, reverse=True
-        )
+        idf = self.index.idf
+        vector = unit_vector(doc.lead_terms, idf)
         found = None
-        for key in dated_first[: self.thresholds.event_members]:
-            evidence = compare_events(doc, docs[key], idf=self.index.idf, rule=event_rule)
+        for key in self._dated_first(link.story):
+            evidence = compare_events(doc, docs[key], idf=idf, rule=event_rule, vector=vector)
             if evidence.conflict:
                 link.conflict = evidence.conflict
                 return
@@ -601,6 +595,14 @@ class Grouper:
             found.same = True
             link.event = found
             link.across = True
+
+    def _dated_first(self, story: Hashable) -> list[Hashable]:
+        """The members of ``story`` an event must agree with, dated ones first
+        (a known date is the surest word on which occasion it reports)."""
+        docs = self.index.docs
+        return sorted(
+            self.members[story], key=lambda key: docs[key].published is not None, reverse=True
+        )[: self.thresholds.event_members]
 
     def one_event_across(self, links: list[Link], story: Hashable) -> list[Link]:
         """The stories among ``links`` (weighed by ``weigh_translations``)

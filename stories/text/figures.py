@@ -372,7 +372,6 @@ _DECIMAL_COMMA = word_set(
     "sv tr uk vi"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.º|\.ª)(?![^\W_])", re.IGNORECASE)
-# "magnitude 7.8", "magnitude-7.8", "a magnitude of 7.3", "magnitud de 7,8", "M7.8".
 # What follows a magnitude given on the Richter scale, in the languages we read.
 _RICHTER = re.compile(
     r"[\s-]*(?:(?:degrees?|grados?|gradi|graus|degrés|Grad)\s+)?"
@@ -385,6 +384,7 @@ _QUAKE_BEFORE = re.compile(
     r"scossa|sisma|Erdbeben|Beben|terramoto)\b[^.;]*$",
     re.IGNORECASE,
 )
+# "magnitude 7.8", "magnitude-7.8", "a magnitude of 7.3", "magnitud de 7,8", "M7.8".
 _MAGNITUDE_BEFORE = re.compile(
     r"(?:\b[Mm]agnitud[eo]?(?:\s+(?:of|de|di|von))?|(?<![^\W_])M[ws]?)[-\s]?$"
 )
