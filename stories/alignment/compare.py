@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stories.text.figures import Figure, figures, same_figure
+from stories.text.figures import WEEKDAY, Figure, figures, same_figure
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 from stories.text.quotes import (
     Quotation,
@@ -375,9 +375,10 @@ def number_changes(
 
     Figures are compared by value and unit (``same_figure``): "1,500" and
     "1500", "$3.2bn" and "3.2 billion dollars" agree wherever the member
-    prints them."""
-    own = figures(text)
-    theirs = figures(reference)
+    prints them. Days of the week are left to ``figures.changed_day``: a
+    wording that leaves the day out changes no figure."""
+    own = [f for f in figures(text) if f.kind != WEEKDAY]
+    theirs = [f for f in figures(reference) if f.kind != WEEKDAY]
     unshared = [f for f in own if not any(same_figure(f, t) for t in theirs)]
     changes: list[tuple[str | None, str | None]] = []
     replacements = set()

@@ -3,17 +3,20 @@
 "$3.2bn", "3.2 billion dollars" and "US$3,200 million" are one amount;
 "1,500", "1500", "1 500" and "1.500" (in German) one count; "7,7 miliardi"
 keeps its decimal comma. Times ("7:50 pm"), dates ("Oct 17", "17 octobre"),
-score lines ("2-2", "7–1"), years and season spans ("2013-14") are recognised
-as what they are, so they are never compared with amounts.
+days of the week ("on Thursday", "jeudi", "am Donnerstag"), score lines
+("2-2", "7–1"), years and season spans ("2013-14") are recognised as what
+they are, so they are never compared with amounts.
 
 ``figures(text)`` finds them, each a ``Figure`` with its span in ``text``;
-``same_figure(a, b)`` says whether two figures state the same value.
+``same_figure(a, b)`` says whether two figures state the same value, and
+``changed_day`` which day of the week one wording changes into another.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -29,7 +32,8 @@ DATE = "date"  # value: month * 100 + day (day 0 when only the month is given); 
 SCORE = "score"  # value and high: the two sides
 RANGE = "range"  # value to high, with the range's unit
 YEAR = "year"  # value: the year; high: the end of a span ("2013-14" → 2014)
-KINDS = (AMOUNT, PERCENT, MEASURE, COUNT, ORDINAL, TIME, DATE, SCORE, RANGE, YEAR)
+WEEKDAY = "weekday"  # value: the day of the week, Monday 1 to Sunday 7
+KINDS = (AMOUNT, PERCENT, MEASURE, COUNT, ORDINAL, TIME, DATE, SCORE, RANGE, YEAR, WEEKDAY)
 _QUANTITIES = frozenset({AMOUNT, PERCENT, MEASURE, COUNT, YEAR})
 
 
@@ -97,6 +101,24 @@ def same_figure(a: Figure, b: Figure, *, units: bool = True) -> bool:
     if (a.high is None) != (b.high is None) or (a.high is not None and not _close(a.high, b.high)):
         return False
     return not units or _units_agree(a.unit, b.unit)
+
+
+def changed_day(
+    reference: Iterable[Figure], text: Iterable[Figure]
+) -> tuple[Figure, Figure] | None:
+    """The day of the week that ``text``'s figures change from ``reference``'s:
+    where each wording names one day the other does not ("on Thursday" and
+    "on Friday"; "jeudi" and "Friday"), that pair. A day named on one side
+    only changes nothing (a wording may leave the day out, or give the date
+    instead), nor does a day the other wording names anywhere; several
+    unmatched days on a side do not pair surely, so they are left out too."""
+    theirs = {f.value: f for f in reference if f.kind == WEEKDAY}
+    own = {f.value: f for f in text if f.kind == WEEKDAY}
+    dropped = [f for value, f in theirs.items() if value not in own]
+    added = [f for value, f in own.items() if value not in theirs]
+    if len(dropped) == 1 and len(added) == 1:
+        return dropped[0], added[0]
+    return None
 
 
 def _close(a: float, b: float) -> bool:
@@ -389,6 +411,59 @@ _MAGNITUDE_BEFORE = re.compile(
     r"(?:\b[Mm]agnitud[eo]?(?:\s+(?:of|de|di|von))?|(?<![^\W_])M[ws]?)[-\s]?$"
 )
 
+# Days of the week, Monday 1 to Sunday 7. English and German write them
+# capitalised, the Romance languages in lower case (there "Domingo" or
+# "Mardi Gras" in mid-sentence is a name).
+_WEEKDAYS: dict[str, int] = {}
+for _names in (
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "lunes martes miércoles jueves viernes sábado domingo",
+    "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    # without their accents, and the German Saturday of the north
+    "lunedi martedi mercoledi giovedi venerdi sabado",
+    "_ terca-feira miercoles _ _ sonnabend",
+):
+    for _number, _name in enumerate(_names.split(), start=1):
+        if _name != "_":
+            _WEEKDAYS.setdefault(_name, _number)
+_CAPITALISED_DAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend"
+)
+_DAY_STEMS = tuple(sorted(_CAPITALISED_DAYS))  # "donnerstagabend" is one word
+# The words a day's name is written with, as ``_LETTERS`` splits them.
+_DAY_WORDS = frozenset(w for name in _WEEKDAYS for w in name.split("-") if w != "feira")
+_WEEKDAY = re.compile(
+    r"(?<![^\W\d_])(?P<day>"
+    + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True))
+    # German joins the time of day on: "Donnerstagabend", "Freitagmorgen".
+    + r")(?:abend|morgen|früh|vormittag|nachmittag|mittag|nacht)?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# A name next to a day's name makes it a name or a thing, not the day an
+# event fell on: "Good Friday", "Black Friday", "Sunday Times", "Mardi Gras".
+# Words before a day that still date it, capitalised at a sentence's start:
+_DAY_MODIFIERS = word_set("early late last next past coming vergangenen kommenden letzten nächsten")
+# What a day's name qualifies when it is no day ("Friday prayers", "la prière
+# du vendredi", "Sunday school"), and a day that recurs ("every Friday").
+_NOT_DAY_AFTER = word_set(
+    "prayer prayers sermon sermons worship service services mass masses school schools "
+    "paper papers newspaper newspapers edition editions supplement"
+)
+_NOT_DAY_BEFORE = re.compile(
+    r"(?:\b(?:pri[eè]res?|prêches?|sermons?|messes?|misas?|messa|oraci[oó]n(?:es)?|rezos?|"
+    r"preghier[ae]|oraç(?:ão|ões)|missas?|every|each|jeden|ogni|cada|chaque)"
+    r"(?:\s+(?:du|del|de|della|di|da|do))?|\btodos\s+los|\btodas\s+las)\s+$",
+    re.IGNORECASE,
+)
+# What a sentence, a clause set apart or a headline starts after.
+_SENTENCE_MARKS = frozenset('.!?:;"“”«»„([—–-\n')
+_WORD_AFTER = re.compile(r"[ \u00a0]([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]$")
+
 # ---------------------------------------------------------------- number words
 
 
@@ -614,6 +689,10 @@ def _line_figures(text: str, lang: str | None) -> tuple[Figure, ...]:
     for match in _TIME.finditer(text):
         if free(*match.span()) and (figure := _time(match, text)):
             add(figure)
+    if not words.isdisjoint(_DAY_WORDS) or any(w.startswith(_DAY_STEMS) for w in words):
+        for match in _WEEKDAY.finditer(text):
+            if free(*match.span()) and (figure := _weekday(match, text)):
+                add(figure)
     for match in _RESULT.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
         if a <= MAX_RESULT_GOALS and b <= MAX_RESULT_GOALS and free(*match.span()):
@@ -706,6 +785,37 @@ def _time(match: re.Match[str], text: str) -> Figure | None:
         surface=match.group().strip(),
         start=match.start(),
         end=match.start() + len(match.group().rstrip()),
+    )
+
+
+def _weekday(match: re.Match[str], text: str) -> Figure | None:
+    """A day of the week, unless its name is part of another name ("Good
+    Friday", "Sunday Times"), qualifies a thing ("Friday prayers") or recurs
+    ("every Friday")."""
+    name = match.group("day")
+    before, after = text[: match.start()], text[match.end() :]
+    opening = before.rstrip()
+    initial = not opening or opening[-1] in _SENTENCE_MARKS
+    if name.casefold() not in _CAPITALISED_DAYS and name[0].isupper() and not initial:
+        return None
+    if following := _WORD_AFTER.match(after):
+        word = following.group(1)
+        if word.casefold() in _NOT_DAY_AFTER:
+            return None
+        if word[0].isupper() and not is_stopword(word) and word.casefold() not in _MONTHS:
+            return None
+    if preceding := _WORD_BEFORE.search(before[-40:]):
+        word = preceding.group(1)
+        if word[0].isupper() and not is_stopword(word) and word.casefold() not in _DAY_MODIFIERS:
+            return None
+    if _NOT_DAY_BEFORE.search(before[-40:]):
+        return None
+    return Figure(
+        float(_WEEKDAYS[name.casefold()]),
+        WEEKDAY,
+        surface=match.group(),
+        start=match.start(),
+        end=match.end(),
     )
 
 

@@ -123,6 +123,21 @@ def test_number_changes_name_the_replacement_or_say_it_is_missing():
     assert number_changes(ref, same, word_ops(ref, same)) == []
 
 
+def test_number_changes_leave_a_dropped_or_changed_day_to_the_days_rule():
+    """A wording that leaves the day out, or moves it, drops no figure; a
+    changed day is found where both wordings name one (``changed_day``, as
+    the pipeline applies it), never twice."""
+    ref = "On Thursday 1,500 people were evacuated from the valley."
+    for text in (
+        "1,500 people were evacuated from the valley.",
+        "On Friday 1,500 people were evacuated from the valley.",
+        "1,500 people were evacuated from the valley on Thursday.",
+    ):
+        assert number_changes(ref, text, word_ops(ref, text)) == []
+    text = "On Friday 2,000 people were evacuated from the valley."
+    assert number_changes(ref, text, word_ops(ref, text)) == [("1,500", "2,000")]
+
+
 @pytest.mark.parametrize(
     ("ref", "text", "expected"),
     [

@@ -14,7 +14,9 @@ from stories.text.figures import (
     RANGE,
     SCORE,
     TIME,
+    WEEKDAY,
     YEAR,
+    changed_day,
     figures,
     same_figure,
 )
@@ -273,3 +275,98 @@ def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
 def test_degrees_are_degrees_unless_a_quake_is_measured():
     (figure,) = figures("It was 7.3 degrees in Sendai at noon.", "en")
     assert (figure.kind, figure.unit) == (MEASURE, "°")
+
+
+# A day of the week as news copy dates an event, in the languages we read:
+# (text, language or None, the day, Monday 1 to Sunday 7).
+DAYS = [
+    ("Grossi said on Thursday.", "en", 4),
+    ("The Taliban struck Thursday in the north.", "en", 4),
+    ("since Friday’s quake struck", "en", 5),
+    ("Early Saturday, troops moved in.", "en", 6),
+    ("On Friday, he had lamented", "en", 5),
+    ("a déclaré jeudi le directeur de l’agence", "fr", 4),
+    ("Mercredi, Ariha avait déjà été visée", "fr", 3),
+    ("dijo este jueves por la noche el portavoz", "es", 4),
+    ("desde el sismo del viernes en el mar Egeo", "es", 5),
+    ("se estrelló el miércoles poco después", "es", 3),
+    ("teilte die Behörde am Mittwoch mit", "de", 3),
+    ("am Donnerstagabend in Berlin", "de", 4),
+    ("è arrivato giovedì a Kiev", "it", 4),
+    ("è arrivato venerdi a Kiev", "it", 5),
+    ("o avião caiu na sexta-feira", "pt", 5),
+    ("no domingo passado", "pt", 7),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), DAYS)
+def test_a_day_of_the_week_is_read_in_each_language(text, lang, day):
+    for language in (lang, None):
+        (figure,) = figures(text, language)
+        assert (figure.kind, figure.value) == (WEEKDAY, day)
+        assert figure.surface.casefold() in text.casefold()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands attended Friday prayers in the old city.",
+        "Black Friday sales fell this year.",
+        "Crowds gathered for Good Friday.",
+        "He told the Sunday Times about it.",
+        "the Mardi Gras parade went ahead",
+        "Saturday Night Live mocked him.",
+        "She teaches Sunday school.",
+        "la grande prière du vendredi a été annulée",
+        "la oración del viernes reunió a miles",
+        "The market opens every Friday.",
+        "todos los viernes abre el mercado",
+        "Plácido Domingo canta en Madrid",
+        "Le Journal du Dimanche le rapporte",
+        "The office is closed on Fridays.",
+        "Freitags bleibt das Amt geschlossen.",
+        "Am Karfreitag war es still.",
+    ],
+)
+def test_days_in_names_and_things_are_no_days(text):
+    assert not [f for f in figures(text) if f.kind == WEEKDAY]
+
+
+def test_a_day_is_the_same_figure_in_every_language_and_never_a_number():
+    thursday, jeudi, friday = (
+        one("on Thursday", "en"),
+        one("jeudi", "fr"),
+        one("Friday", "en"),
+    )
+    assert same_figure(thursday, jeudi)
+    assert same_figure(one("am Donnerstag", "de"), one("el jueves", "es"))
+    assert not same_figure(jeudi, friday)
+    # Thursday is day 4, never the count 4, nor the fourth.
+    assert not same_figure(thursday, one("4 people", "en"))
+    assert not same_figure(thursday, one("the 4th", "en"))
+
+
+def test_a_changed_day_needs_a_day_on_each_side():
+    change = changed_day(figures("Grossi said on Friday."), figures("a déclaré jeudi", "fr"))
+    assert change and (change[0].surface, change[1].surface) == ("Friday", "jeudi")
+    # One side names no day: left out, not changed.
+    assert changed_day(figures("Grossi said on Friday."), figures("Grossi said.")) is None
+    assert changed_day(figures("Grossi said."), figures("Grossi said on Friday.")) is None
+    # The day named anywhere in the other wording: no change.
+    assert (
+        changed_day(
+            figures("He spoke on Thursday and left on Friday."), figures("He left on Friday.")
+        )
+        is None
+    )
+    assert (
+        changed_day(figures("He spoke on Thursday."), figures("On Friday he recalled Thursday."))
+        is None
+    )
+    # Days that are no days do not count.
+    assert changed_day(figures("He spoke on Thursday."), figures("after Friday prayers")) is None
+    # Two days changed on a side pair no more surely than by chance.
+    assert (
+        changed_day(figures("from Monday until Wednesday"), figures("from Tuesday until Thursday"))
+        is None
+    )
