@@ -316,7 +316,8 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 # Figures compared across languages: quantities. Dates, times and ordinals
 # are written too differently across languages ("jeudi 1er septembre") to
-# pair reliably.
+# pair reliably. Days of the week are compared apart, for every member alike
+# (``pipeline._day_changes``).
 _COMPARED = frozenset({AMOUNT, PERCENT, MEASURE, COUNT, YEAR})
 
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from stories.text.figures import WEEKDAY, Figure, changed_day, figures
 from stories.text.normalize import WORD, VariantTable
+from stories.text.quotes import quote_spans
 
 from . import crosslang
 from .compare import (
@@ -401,6 +403,10 @@ def _describe(
                     sentences={v: tuple(sorted(by_version[v])) for v in carriers},
                     languages=languages,
                     link_scores=link_scores,
+                    attributions={
+                        v: _attribution(versions[v].text, sentences[v], by_version[v])
+                        for v in carriers
+                    },
                 ),
                 presence=membership(
                     place,
@@ -599,10 +605,12 @@ def _compare(
     sentences: Mapping[str, tuple[int, ...]],
     languages: Mapping[str, str],
     link_scores: Mapping[tuple[str, int], float],
+    attributions: Mapping[str, str],
 ) -> Comparison:
     """The comparer's findings for the members in the reference member's
     language; the members in other languages shown whole, with the figures
-    they do not share (``crosslang.figure_changes``)."""
+    they do not share (``crosslang.figure_changes``); and, in every language,
+    the day of the week a member changes (``_day_changes``)."""
     language = languages[reference]
     found = comparer.compare(
         place,
@@ -610,6 +618,7 @@ def _compare(
         texts={v: t for v, t in texts.items() if languages[v] == language},
         sentences=sentences,
     )
+    found.divergences += _day_changes(comparer, place, reference, texts, languages, attributions)
     across = [v for v in texts if languages[v] != language]
     if not across:
         return found
@@ -632,6 +641,76 @@ def _compare(
         )
     found.members = [kept[v] for v in texts]
     return found
+
+
+def _day_changes(
+    comparer: Comparer,
+    place: int,
+    reference: str,
+    texts: Mapping[str, str],
+    languages: Mapping[str, str],
+    attributions: Mapping[str, str],
+) -> list[Divergence]:
+    """number_change findings for the day of the week each member gives
+    where the reference member gives another (``figures.changed_day``), in
+    any language ("jeudi" is Thursday). A member's day is the one its
+    sentences name, or the attribution of a quotation they carry."""
+
+    def days(version: str) -> list[Figure]:
+        language = languages.get(version) or None
+        return [
+            f
+            for part in (texts[version], attributions.get(version, ""))
+            for f in figures(part, language)
+            if f.kind == WEEKDAY
+        ]
+
+    theirs = days(reference)
+    found: list[Divergence] = []
+    for version in texts:
+        if version != reference and (day := changed_day(theirs, days(version))):
+            found += comparer.figure_divergences(place, version, [(day[0].surface, day[1].surface)])
+    return found
+
+
+# A quotation is followed this many sentences on for its attribution.
+QUOTE_RUN = 2
+
+
+def _attribution(text: str, sentences: Sequence[Sentence], indexes: Sequence[int]) -> str:
+    """The attribution of a quotation that a member's sentences carry but do
+    not hold whole. News copy splits a long quotation over sentences and
+    attributes it once, where it closes ("... nobody can tell yet," the
+    minister told reporters on Friday) or where it opens; who spoke, and on
+    which day, holds for each of its sentences. The words outside the marks of the
+    sentence, in the member's paragraph, that closes the quotation after the
+    member or opens it before."""
+    if not indexes:
+        return ""
+    first, last = sentences[min(indexes)], sentences[max(indexes)]
+    parts = []
+    for start, end in quote_spans(text):
+        if start < last.end < end:
+            closing = _sentence_at(sentences, end)
+            if (
+                closing
+                and closing.paragraph == last.paragraph
+                and (0 < closing.index - last.index <= QUOTE_RUN)
+            ):
+                parts.append(text[end : closing.end])
+        if start < first.start < end:
+            opening = _sentence_at(sentences, start)
+            if (
+                opening
+                and opening.paragraph == first.paragraph
+                and (0 < first.index - opening.index <= QUOTE_RUN)
+            ):
+                parts.append(text[opening.start : start])
+    return " ".join(parts)
+
+
+def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= offset <= s.end), None)
 
 
 def _member_text(text: str, sentences: tuple[Sentence, ...], indexes: list[int]) -> str:

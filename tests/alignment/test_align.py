@@ -212,3 +212,43 @@ def test_a_version_that_moves_a_paragraph_is_read_in_its_own_order():
     assert [m.version for m in result.carried(origin)] == ["ref", "copy", "mover"]
     assert origin.reference_member.text == third
     assert not [d for d in result.divergences if d.version == "mover"]
+
+
+def _day_changes(reference: str, *texts: str):
+    """The number changes a version reports against ``reference``, by version."""
+    versions = [VersionInput("ref", reference, label="Wire")]
+    versions += [VersionInput(f"v{n}", text, label=f"Paper {n}") for n, text in enumerate(texts)]
+    result = align(versions, reference="ref")
+    return {
+        v.id: [
+            (d.data["reference"], d.data["text"])
+            for d in result.divergences
+            if d.type == "number_change" and d.version == v.id
+        ]
+        for v in versions[1:]
+    }
+
+
+def test_a_changed_day_is_a_number_change_with_both_sides():
+    reference = "The agency chief said on Thursday that the dam had been damaged by shelling."
+    found = _day_changes(
+        reference,
+        "The agency chief said on Friday that the dam had been damaged by shelling.",
+        "The agency chief said that the dam had been damaged by shelling.",
+        "The agency chief said after Friday prayers that the dam had been damaged by shelling.",
+        "On Thursday the agency chief said the dam had been damaged by shelling.",
+    )
+    assert found == {"v0": [("Thursday", "Friday")], "v1": [], "v2": [], "v3": []}
+
+
+def test_a_quotation_s_attribution_dates_each_of_its_sentences():
+    """A long quotation is attributed once, where it closes: the day it
+    gives holds for the sentence that links, which names no day itself."""
+    reference = (
+        "Inspectors reached the dam after a long delay.\n\n"
+        '"The walls of the dam have been cracked in several places by the shelling. '
+        'Nobody can yet tell whether that was deliberate," Moreau told reporters on Friday.'
+    )
+    said = "The walls of the dam have been cracked in several places by the shelling, Moreau said"
+    found = _day_changes(reference, f"{said} on Thursday.", f"{said} on Friday.", f"{said}.")
+    assert found == {"v0": [("Friday", "Thursday")], "v1": [], "v2": []}

@@ -108,6 +108,34 @@ def test_the_same_speaker_quoted_differently_anywhere_in_the_story_is_a_quote_ch
     assert any(q.altered and ("A", change.data["text"]) in q.renderings for q in result.quotes)
 
 
+def test_the_day_a_quotation_is_dated_by_is_a_number_change_where_another_day_is_given():
+    """The reference attributes a two-sentence quotation once, at its close,
+    with the day it was said; two English rewrites date the remarks another
+    day in the sentence that links to its opening sentence. Each is a
+    number_change naming both days, on the passage holding that sentence."""
+    story = real_quality.Story(CORPUS / "grossi_znpp")
+    inputs, spans = story.bodies()
+    result = align(inputs, reference=story.reference)
+    for version, segment_id in (("A", "A4"), ("B", "B3")):
+        (index,) = [
+            s.index
+            for s in result.sentences[version]
+            if segment_id in real_quality.segments_of(spans[version], s.start, s.end)
+        ]
+        passage = next(
+            p for p in result.passages if p.member(version) and index in p.member(version).sentences
+        )
+        changes = [
+            (d.data["reference"], d.data["text"])
+            for d in passage.divergences
+            if d.type == "number_change" and d.version == version
+        ]
+        assert changes == [("Friday", "Thursday")], version
+        # Both days are in the gold's sentences: the reference's and the version's.
+        assert "Friday" in segment("grossi_znpp", "R6")
+        assert "Thursday" in segment("grossi_znpp", segment_id)
+
+
 @pytest.fixture(scope="module")
 def izmir():
     story = real_quality.Story(CORPUS / "izmir_girl")
@@ -168,11 +196,12 @@ def test_corpus_pair_figures_hold(figures):
 
 
 def test_corpus_divergence_figures_hold(figures):
-    """Divergence recall measured 0.77, noise 0.14 with a reference-only
-    passage reported once (0.18 counted once per version that leaves it
-    out; the issue's first build: 0.64 and 0.23 that way)."""
+    """Divergence recall measured 0.78 (0.77 before changed days were
+    number changes), noise 0.13, with a reference-only passage reported
+    once (0.18 counted once per version that leaves it out; the issue's
+    first build: 0.64 and 0.23 that way)."""
     overall = _overall(figures)
-    assert overall.divergence_recall >= 0.76
+    assert overall.divergence_recall >= 0.78
     assert overall.noise_share <= 0.14
 
 

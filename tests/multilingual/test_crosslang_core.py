@@ -222,3 +222,18 @@ def test_figure_changes_across_languages():
     ]
     # A lone 1 is too often an article or a pronoun in the other language.
     assert figure_changes("Target number one.", "en", "El objetivo número 1.", "es") == []
+
+
+def test_a_changed_day_survives_translation():
+    """ "el martes" is Tuesday: no change; "el miércoles" changes the day."""
+    versions = _versions()
+    result = align(versions, embedding=_embedding(versions))
+    assert not [d for d in result.divergences if d.version == "es" and "Tuesday" in d.detail]
+    versions[2] = VersionInput(
+        "es", SPANISH.replace("el martes", "el miércoles"), label="Diario", language="es"
+    )
+    result = align(versions, embedding=_embedding(versions))
+    rescue = _passage_of(result, "es", 0)
+    changes = [d for d in rescue.divergences if d.version == "es" and d.type == "number_change"]
+    assert [(d.data["reference"], d.data["text"]) for d in changes] == [("Tuesday", "miércoles")]
+    assert not [d for d in rescue.divergences if d.version == "en2" and d.type == "number_change"]
