@@ -31,7 +31,11 @@ trivial difference.
 Reading-order inversions: pairs of a version's sentences that the merged
 timeline shows in the opposite order to the version's own.
 
-    .venv/bin/python bench/real_quality.py [--default-reference] [--verbose]
+    .venv/bin/python bench/real_quality.py [--default-reference] [--verbose] [--links]
+
+``--links`` lists every same-language pair missed (a sure gold link the
+engine did not make) or made wrongly (a link the gold does not hold), with
+both segments' text.
 """
 
 from __future__ import annotations
@@ -105,6 +109,8 @@ class StoryScore:
     cross: Counts = field(default_factory=Counts)
     missed: list[dict] = field(default_factory=list)
     noisy: list[tuple[str, str, str]] = field(default_factory=list)
+    # Same-language pair errors: (kind, reference segment, version, version segment).
+    wrong_links: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 class Story(SeedsGold):
@@ -250,6 +256,11 @@ def _score_pairs(story: Story, result: Alignment, mapped, score: StoryScore) -> 
         counts.predicted += len(mine)
         counts.found += len(sure & mine)
         counts.sure += len(sure)
+        if story.same_language(vid):
+            score.wrong_links.extend(("missed", *link) for link in sorted(sure - mine))
+            score.wrong_links.extend(
+                ("wrong", *link) for link in sorted(mine) if not story.is_right(link)
+            )
 
 
 def _score_divergences(story: Story, result: Alignment, mapped, score: StoryScore) -> None:
@@ -371,6 +382,11 @@ def main(argv: list[str] | None = None) -> None:
         help="let the engine choose the reference (divergences still judged against the gold's)",
     )
     parser.add_argument("--verbose", action="store_true", help="list missed and noisy findings")
+    parser.add_argument(
+        "--links",
+        action="store_true",
+        help="list the same-language pairs missed and linked wrongly, with their text",
+    )
     args = parser.parse_args(argv)
     if not CORPUS.exists():
         print("../shared/corpus/alignment is not present: nothing to measure")
@@ -385,9 +401,15 @@ def main(argv: list[str] | None = None) -> None:
     scores = []
     print("same-language versions")
     print(header)
+    texts: dict[str, dict[tuple[str, str], str]] = {}
     for path in stories():
         score, _ = score_story(path, reference=reference)
         scores.append(score)
+        if args.links:
+            story = Story(path)
+            texts[score.story] = {
+                (vid, s["id"]): s["text"] for vid in story.ids for s in story.segments[vid]
+            }
         same.add(score.same)
         cross.add(score.cross)
         print(_row(score.story, score.same))
@@ -411,6 +433,18 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"missed {score.story} {entry['version']} {entry['type']}: {entry['detail']}")
             for version, kind, detail in score.noisy:
                 print(f"noise  {score.story} {version} {kind}: {detail}")
+    if args.links:
+        for score in scores:
+            text = texts[score.story]
+            for kind, ref_seg, vid, seg in score.wrong_links:
+                print(f"{kind:<6} {score.story} {score.reference}:{ref_seg} ~ {vid}:{seg}")
+                print(f"    {_clip(text[(score.reference, ref_seg)])}")
+                print(f"    {_clip(text[(vid, seg)])}")
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def figures(corpus: Path = CORPUS, **options) -> Mapping[str, StoryScore]:

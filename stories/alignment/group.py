@@ -299,22 +299,27 @@ def _pieces(
         for run in runs[version]
     ]
     choice = [max(range(len(seeds)), key=lambda k: (cosine(v, seeds[k]), -k)) for *_, v in units]
+    # One run at a time, each move counted at once: two runs that copy each
+    # other, weighed together, would otherwise swap pieces round after round.
+    totals = [dict(seed) for seed in seeds]
+    for (_, _, vector), k in zip(units, choice, strict=True):
+        add_into(totals[k], vector)
     for _ in range(PIECE_ROUNDS):
-        totals = [dict(seed) for seed in seeds]
-        for (_, _, vector), k in zip(units, choice, strict=True):
-            add_into(totals[k], vector)
-        settled = []
-        for (_, _, vector), k in zip(units, choice, strict=True):
+        moved = False
+        for n, (_, _, vector) in enumerate(units):
+            k = choice[n]
             own = dict(totals[k])
             for term, weight in vector.items():
                 own[term] -= weight
             centroids = [unit(own) if j == k else unit(t) for j, t in enumerate(totals)]
-            settled.append(
-                max(range(len(seeds)), key=lambda j: (cosine(vector, centroids[j]), j == k, -j))
-            )
-        if settled == choice:
+            best = max(range(len(seeds)), key=lambda j: (cosine(vector, centroids[j]), j == k, -j))
+            if best != k:
+                totals[k] = own
+                add_into(totals[best], vector)
+                choice[n] = best
+                moved = True
+        if not moved:
             break
-        choice = settled
     pieces: list[list[tuple[str, int]]] = [[(seeder, i) for i in run] for run in runs[seeder]]
     for (version, run, _), k in zip(units, choice, strict=True):
         pieces[k].extend((version, i) for i in run)

@@ -20,7 +20,14 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from stories.text.normalize import VariantTable, canonical, is_content, tokenize
+from stories.text.normalize import (
+    VariantTable,
+    canonical,
+    expand_contraction,
+    inflection_base,
+    is_content,
+    tokenize,
+)
 
 Vector = dict[str, float]
 
@@ -63,21 +70,26 @@ def analyse(text: str, table: VariantTable) -> tuple[Counter[str], frozenset[str
 
 
 def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
-    """(stem, is a name) for the content words, or for all words if none."""
+    """(stem, is a name) for the content words, or for all words if none.
+
+    A stem is the first STEM letters of the word without an English "-ed"
+    (``inflection_base``: "stopped" is "stop").
+    """
     words = [
         (word, n > 0 and token.surface[:1].isupper())
         for n, token in enumerate(tokenize(text, table))
         for word in _parts(token.key, table)
     ]
     chosen = [(w, name) for w, name in words if is_content(w)] or words
-    return [(w[:STEM], name) for w, name in chosen]
+    return [(inflection_base(w)[:STEM], name) for w, name in chosen]
 
 
 def _parts(key: str, table: VariantTable) -> list[str]:
     """Hyphenated words count as their parts ("Russian-occupied"), except
-    spellings listed as variants ("cease-fire"), which stay one word."""
+    spellings listed as variants ("cease-fire"), which stay one word; a
+    contraction counts as the words it stands for ("I'm" as "I am")."""
     if "-" not in key:
-        return [key]
+        return list(expand_contraction(key))
     if table.listed(key):
         return [key.replace("-", "")]
     return [part for part in key.split("-") if part]

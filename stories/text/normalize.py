@@ -143,6 +143,92 @@ def tokenize(text: str, table: VariantTable) -> list[Token]:
     ]
 
 
+_VOWELS = frozenset("aeiouy")
+# After "-ed" comes off, a doubled final consonant is undone ("stopp" →
+# "stop"), except these, which English doubles in the base itself ("kill",
+# "pass", "buzz"; "travell" needs no undoing: matching keeps six letters).
+_KEPT_DOUBLES = frozenset("lsz")
+
+
+@lru_cache(maxsize=200_000)
+def inflection_base(word: str) -> str:
+    """A folded word without the English ending "-ed", so that "stop" and
+    "stopped", "plan" and "planned", "kill" and "killed", "close" and
+    "closed", "crash" and "crashed" match as one word.
+
+    The ending comes off only when at least three letters with a vowel are
+    left ("used", "shed" stay); a doubled final consonant is undone after a
+    short vowel ("stopp" → "stop", not "add"), and a base of consonant,
+    vowel, consonant in one syllable gets its silent "e" back ("clos" →
+    "close", "hop" → "hope"), as the spelling rules that added the ending
+    took it away. "-eed" stays a word of its own unless the rest is long
+    ("agreed" is "agree", "speed" stays). "-ing" stays: as many "-ing" words
+    are nouns as verbs ("building", "meeting", "evening"), and "putting down
+    arms" would match any other sentence about putting down arms. Other
+    languages' words rarely end in "-ed"; where they do, every version's copy
+    changes alike.
+    """
+    if word.endswith("eed"):
+        return word[:-1] if len(word) > 5 else word
+    if not word.endswith("ed"):
+        return word
+    base = word[:-2]
+    if len(base) < 3 or not _VOWELS & set(base) or not base.isalpha():
+        return word
+    last, before = base[-1], base[-2]
+    if last == before and last not in _VOWELS | _KEPT_DOUBLES:
+        # A doubled consonant after one short vowel: "stopp", "plann", not "add".
+        if len(base) >= 4 and base[-3] in _VOWELS and base[-4] not in _VOWELS:
+            return base[:-1]
+        return base
+    if _one_short_syllable(base) or _long_vowel_before_s(base):
+        return base + "e"
+    return base
+
+
+def _one_short_syllable(base: str) -> bool:
+    """Consonant(s), one vowel, one consonant (not w, x or y): "clos", "hop"."""
+    if base[-1] in _VOWELS or base[-1] in "wxy" or base[-2] not in _VOWELS:
+        return False
+    head = base[:-2]
+    return bool(head) and not _VOWELS & set(head)
+
+
+def _long_vowel_before_s(base: str) -> bool:
+    """Two vowels and an "s" or "z" closing a short base: "caus", "rais", "seiz"."""
+    return len(base) <= 5 and base[-1] in "sz" and base[-2] in _VOWELS and base[-3] in _VOWELS
+
+
+# English contractions, spelled out so that "I'm" matches "I am" and "won't"
+# "will not" (a trailing possessive "'s" is already dropped by ``base_form``).
+_IRREGULAR_NEGATIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "shan't": ("shall", "not"),
+}
+_CONTRACTED = (
+    ("n't", "not"),
+    ("'m", "am"),
+    ("'re", "are"),
+    ("'ll", "will"),
+    ("'ve", "have"),
+    ("'d", "would"),
+)
+
+
+def expand_contraction(key: str) -> tuple[str, ...]:
+    """The words an English contraction stands for ("we'll" → "we", "will"),
+    or the key alone."""
+    if "'" not in key:
+        return (key,)
+    if key in _IRREGULAR_NEGATIONS:
+        return _IRREGULAR_NEGATIONS[key]
+    for ending, word in _CONTRACTED:
+        if key.endswith(ending) and len(key) > len(ending):
+            return (key[: -len(ending)], word)
+    return (key,)
+
+
 def is_content(key: str) -> bool:
     """Whether a folded word carries meaning (is no stopword of any language)."""
     return key not in _STOPWORDS

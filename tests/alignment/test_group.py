@@ -93,3 +93,23 @@ def test_a_version_sharing_nothing_only_adds_its_own_passages():
     before = passages_of(group(story))
     after = passages_of(group({**story, "z": stranger}, order=["z", "a", "b"]))
     assert after - before == {frozenset({("z", 0)}), frozenset({("z", 1)})}
+
+
+def test_two_runs_that_copy_each_other_settle_in_one_piece():
+    """A passage divided at a version with two runs (its sentences 0 and 2):
+    a reference sentence and another outlet's near-copy of it each lean a
+    little to a different seed; weighed one move at a time they end up
+    together, instead of swapping pieces every round and parting."""
+    from stories.alignment.group import _pieces
+    from stories.alignment.match import unit
+
+    vectors = {
+        "split": [unit({"first": 1.0}), unit({"other": 1.0}), unit({"second": 1.0})],
+        "ref": [unit({"first": 0.21, "second": 0.17, "shared": 0.5, "ref-c": 0.35, "ref": 0.7})],
+        "copy": [unit({"first": 0.13, "second": 0.15, "shared": 0.5, "copy-c": 0.25, "copy": 0.8})],
+        "third": [unit({"second": 0.2, "ref-c": 0.35, "copy-c": 0.25, "third": 0.85})],
+    }
+    members = (("copy", 0), ("ref", 0), ("split", 0), ("split", 2), ("third", 0))
+    pieces = _pieces(members, vectors)
+    assert len(pieces) == 2
+    assert any({("ref", 0), ("copy", 0)} <= set(piece) for piece in pieces)

@@ -121,3 +121,36 @@ def test_link_lists_pairs_near_copies_whatever_their_order(reverse):
     if reverse:
         expected = {(i, 2 - j) for i, j in expected}
     assert links == expected
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [
+        ("crashed", "crash"),
+        ("stopped", "stop"),
+        ("planned", "plan"),
+        ("closed", "close"),
+        ("killed", "kill"),
+    ],
+)
+def test_ed_forms_share_the_stem_of_their_base(inflected, base):
+    """ "stopped" is "stop", "planned" "plan" (a doubled consonant undone),
+    "closed" "close" (the silent e given back)."""
+    assert features(inflected, TABLE) == features(base, TABLE)
+
+
+def test_a_doubled_consonant_of_the_base_itself_stays():
+    from stories.text.normalize import inflection_base
+
+    assert [inflection_base(w) for w in ("killed", "added", "passed", "speed", "building")] == [
+        "kill",
+        "add",
+        "pass",
+        "speed",
+        "building",
+    ]
+
+
+def test_a_contraction_matches_its_words_spelled_out():
+    assert features("I’m here.", TABLE) == features("I am here.", TABLE)
+    assert features("We won't give up.", TABLE) == features("We will not give up.", TABLE)

