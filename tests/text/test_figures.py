@@ -263,6 +263,10 @@ def test_a_results_line_is_a_score():
         ("un sismo de 7,3 grados en la escala de Richter", "es"),
         ("Un terremoto de 7,3 grados ha sacudido la costa", "es"),
         ("ein Beben, 7,3 auf der Richterskala", "de"),
+        ("un terremoto di 7.3 gradi di magnitudo", "it"),
+        ("un sismo de 7,3 de magnitud sacudió la costa", "es"),
+        ("7,3 büyüklüğünde deprem meydana geldi", "tr"),
+        ("7,3 büyüklüğündeki deprem", "tr"),
     ],
 )
 def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
@@ -273,3 +277,62 @@ def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
 def test_degrees_are_degrees_unless_a_quake_is_measured():
     (figure,) = figures("It was 7.3 degrees in Sendai at noon.", "en")
     assert (figure.kind, figure.unit) == (MEASURE, "°")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "minutes"),
+    [
+        ("deprem saat 04.17'de kaydedildi", "tr", 4 * 60 + 17),
+        ("la prima scossa alle 14.46 locali", "it", 14 * 60 + 46),
+        ("alle ore 9.30 di mattina", "it", 9 * 60 + 30),
+        ("a las 7.30 de la mañana", "es", 7 * 60 + 30),
+    ],
+)
+def test_a_time_written_with_a_point_after_at_the_hour_is_a_time(text, lang, minutes):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.value) == (TIME, minutes)
+
+
+def test_a_point_without_a_word_for_the_hour_is_still_a_decimal():
+    assert [f.kind for f in figures("the index rose 4.17 to close", "en")] == [COUNT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A seleção foi goleada por 7 x 1 na semifinal",
+        "Alemanha humilha Brasil e faz 7 x 1 em cima da Seleção",
+        "Brasil 1 x 7 Alemanha, pela semifinal da Copa",
+    ],
+)
+def test_a_result_written_with_a_spaced_x_is_a_score(text):
+    (figure,) = [f for f in figures(text, "pt") if f.kind == SCORE]
+    assert sorted((figure.value, figure.high)) == [1, 7]
+
+
+@pytest.mark.parametrize(
+    "text", ["a room of 2 x 4 metres", "the 4 x 100 relay team", "multiply 3 x 5 to get it"]
+)
+def test_an_x_between_numbers_outside_a_match_is_no_result(text):
+    assert SCORE not in [f.kind for f in figures(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("á 19,19 sekúndum", "is"), ("w 19,19 sekundy", "pl")])
+def test_seconds_in_the_nordic_and_slavic_spellings(text, lang):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.unit, figure.value) == (MEASURE, "s", 19.19)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "value"),
+    [
+        ("51,9 procent van de stemmen", "nl", PERCENT, 51.9),
+        ("51,9 procent głosów", "pl", PERCENT, 51.9),
+        ("bijna 17,5 miljoen Britten", "nl", COUNT, 17.5e6),
+        ("17,4 mln. osób", "pl", COUNT, 17.4e6),
+        ("1,2 miljard euro", "nl", AMOUNT, 1.2e9),
+    ],
+)
+def test_dutch_and_polish_percentages_and_scales(text, lang, kind, value):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.value) == (kind, pytest.approx(value))
