@@ -85,7 +85,8 @@ def test_one_shuffle_groups_every_language_without_merging_two_events(
     for state in ("grouped", "accepted"):
         for lang in ("en", "all", *languages(corpus)):
             assert result[state][lang]["merges"] == 0, (state, lang, result[state])
-    # Measured 0.863 on this shuffle (0.816 before names were compared as
-    # they carry across languages and found by the index); English 0.949.
-    assert result["grouped"]["all"]["f1"] >= 0.86, result["grouped"]["all"]
+    # Measured 0.870 on this shuffle, 0.866-0.879 over six (0.814-0.821
+    # before names were compared as they carry across languages and found
+    # by the index); English 0.949 here, as without those rules.
+    assert result["grouped"]["all"]["f1"] >= 0.865, result["grouped"]["all"]
     assert result["grouped"]["en"]["f1"] >= 0.94, result["grouped"]["en"]
