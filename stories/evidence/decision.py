@@ -22,7 +22,7 @@ from .event import (
     EventRule,
     compare_events,
     event_conflict,
-    figures_shared,
+    names_across,
     unit_vector,
 )
 from .index import CandidateIndex
@@ -97,8 +97,11 @@ class Thresholds:
     event_lead_cos: float = 0.15  # headline + lead TF-IDF cosine, at least
     # Rare names of one lead found in the other article. Across languages,
     # where leads share no words, these names and a key figure both leads give
-    # are the evidence: of the real corpus's pairs in two languages with no
-    # conflict, 30 such pairs report one event and none two.
+    # (or a count both first sentences give) are the evidence, the names
+    # compared as they carry across languages (accents and case endings
+    # aside): of the real corpus's 5,214 pairs in two languages with no
+    # conflict, 93 such pairs report one event and none two (37 and none
+    # with the names as printed and key figures only).
     event_names: int = 2
     # Known dates further apart than this are another occasion (the siege two
     # days after the attack, the aftershock 17 days on); reports of one event
@@ -571,9 +574,11 @@ class Grouper:
     def _weigh_event_across(self, doc: Document, link: Link, members: list[Hashable]) -> None:
         """An independent report in another language: its lead and a member's
         share no words, but the names and key figures the text layer reads in
-        every language. The same rare names and a key figure both leads give
-        (a magnitude, a result, a price), with no member telling another
-        event, show one event (see ``Thresholds.event_names``)."""
+        every language. The same rare names (spelled as they carry across
+        languages: accents and case endings aside) and a key figure both
+        leads give (a magnitude, a result, a price, or a count both first
+        sentences give: "Chapter 11", "150 on board"), with no member
+        telling another event, show one event (see ``Thresholds.event_names``)."""
         event_rule = self.thresholds.event_rule()
         docs = self.index.docs
         idf = self.index.idf
@@ -584,11 +589,11 @@ class Grouper:
             if evidence.conflict:
                 link.conflict = evidence.conflict
                 return
-            if (
-                key in members
-                and len(evidence.names) >= event_rule.names
-                and figures_shared(doc.lead_figures, docs[key].lead_figures)
-                and (found is None or len(evidence.names) > len(found.names))
+            if key not in members or not evidence.shared_figures:
+                continue
+            evidence.names = names_across(doc, docs[key])
+            if len(evidence.names) >= event_rule.names and (
+                found is None or len(evidence.names) > len(found.names)
             ):
                 found = evidence
         if found is not None:

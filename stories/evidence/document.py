@@ -11,6 +11,7 @@ from datetime import datetime
 
 from stories.text.figures import DATE
 from stories.text.figures import figures as read_figures
+from stories.text.names import name_key
 from stories.text.stopwords import likely_language
 
 from . import text as t
@@ -68,6 +69,9 @@ class Document:
     # Dates its headline and lead write, as (month * 100 + day, year or 0):
     # an undated capture's best word on when it happened ("on 15 September").
     lead_dates: tuple[tuple[int, int], ...] = ()
+    # The names as they carry across languages (``name_key``): what the
+    # candidate index finds another language's reports of the event by.
+    name_keys: frozenset[str] = frozenset()
 
     @property
     def size(self) -> int:
@@ -164,6 +168,7 @@ def make_document(
         stages=t.stages(raw_first),
         looks_back=t.looks_back(raw_all, lang),
         lead_dates=written_dates(raw_lead, lang),
+        name_keys=frozenset(map(name_key, names)),
     )
 
 

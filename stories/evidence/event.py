@@ -20,6 +20,7 @@ from datetime import date
 
 from stories.text.figures import AMOUNT, COUNT, MEASURE, PERCENT, SCORE, Figure, same_figure
 from stories.text.figures import figures as read_figures
+from stories.text.names import name_key
 from stories.text.stopwords import likely_language
 
 MONTHS = frozenset(
@@ -102,7 +103,11 @@ def key_figures(text: str, lang: str | None = None) -> KeyFigures:
             money.add((figure.value, figure.unit))
         elif figure.kind == PERCENT:
             percents.add(figure.value)
-        elif figure.kind in (COUNT, MEASURE) and figure.value != int(figure.value):
+        elif (
+            figure.kind in (COUNT, MEASURE)
+            and figure.scale == 1.0
+            and figure.value != int(figure.value)
+        ):
             decimals.add((figure.value, figure.unit))
         elif (
             figure.kind == COUNT
@@ -272,6 +277,18 @@ def written_days_apart(new, member) -> float | None:
                 pairs.append((_calendar(md, a), _calendar(other_md, b)))
     apart = [abs((a - b).days) for a, b in pairs if a is not None and b is not None]
     return float(min(apart)) if apart else None
+
+
+def names_across(new, member) -> frozenset[str]:
+    """The names of one's lead that the other also gives, each spelled as it
+    carries across languages (``name_key``: "Berlín" is "Berlin",
+    "Ankara'nın" is "Ankara"), months aside."""
+    mine, theirs = _keys(new.names), _keys(member.names)
+    return ((_keys(new.lead_names) & theirs) | (_keys(member.lead_names) & mine)) - MONTHS
+
+
+def _keys(names) -> frozenset[str]:
+    return frozenset(map(name_key, names))
 
 
 def event_conflict(new, member, *, rule: EventRule) -> str:

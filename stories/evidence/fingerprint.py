@@ -3,7 +3,8 @@ worker loads what it needs instead of re-reading every text in its window.
 
 Two parts: what the candidate index reads of every article in the window
 (its distinct terms, the repeated ones' counts, its shingles and their
-sample), in a binary head that loads in microseconds, and the rest (sentences,
+sample, its names as they carry across languages), in a binary head that
+loads in microseconds, and the rest (sentences,
 quotes, figures, names), compressed JSON decoded only when the article is
 compared with a new one. A window holds thousands of articles and compares
 a few dozen.
@@ -28,25 +29,31 @@ from .event import KeyFigures
 # 4: the index's part in a binary head, the rest decoded when first read.
 # 5: the dates the lead writes; results lines and "a magnitude of 7.3" read.
 # 6: magnitudes on the Richter scale and a quake's "grados" read.
-FORMAT = 6
+# 7: magnitudes written after the number ("7,3 büyüklüğünde", "7.3 gradi di
+#    magnitudo"), "7 x 1" results, "saat 04.17" times, seconds as "sekúndum",
+#    "procent" and "miljoen"; a count in millions no decimal key figure; the
+#    names as they carry across languages in the head, for the index.
+FORMAT = 7
 
-# Sizes in the head: terms' UTF-8 bytes, repeated terms, shingles, sampled shingles.
-_HEAD = struct.Struct("<IIII")
+# Sizes in the head: terms' UTF-8 bytes, repeated terms, shingles, sampled
+# shingles, name keys' UTF-8 bytes.
+_HEAD = struct.Struct("<IIIII")
 _LITTLE_ENDIAN = array("H", [1]).tobytes()[0] == 1
 
 
 def dump(doc: Document) -> bytes:
     """``doc`` as bytes: the binary head, then the rest as zlib-compressed JSON."""
     terms = sorted(doc.terms)
-    if any("\n" in term for term in terms):
-        raise ValueError("a content term holds a line break")
+    if any("\n" in word for word in (*terms, *doc.name_keys)):
+        raise ValueError("a content term or a name holds a line break")
     position = {term: n for n, term in enumerate(terms)}
     # The repeated terms in their own order (a sum over them adds up the same).
     repeated = array("I", (position[term] for term in doc.repeated))
     counts = array("I", doc.repeated.values())
     text = "\n".join(terms).encode()
-    head = _HEAD.pack(len(text), len(repeated), len(doc.shingles), len(doc.sampled))
-    parts = [head, text]
+    keys = "\n".join(sorted(doc.name_keys)).encode()
+    head = _HEAD.pack(len(text), len(repeated), len(doc.shingles), len(doc.sampled), len(keys))
+    parts = [head, text, keys]
     parts += map(_raw, (repeated, counts, array("I", doc.shingles), array("I", doc.sampled)))
     data = {
         "headline": doc.headline,
@@ -79,10 +86,12 @@ def load(
 ) -> Document:
     """The ``Document`` that ``dump`` stored, with the caller's key, outlet and
     date. Only the head is read now; the rest when a feature of it is first used."""
-    text_size, n_repeated, n_shingles, n_sampled = _HEAD.unpack_from(blob)
+    text_size, n_repeated, n_shingles, n_sampled, keys_size = _HEAD.unpack_from(blob)
     at = _HEAD.size
     text = blob[at : at + text_size].decode()
     at += text_size
+    keys = blob[at : at + keys_size].decode()
+    at += keys_size
     terms = text.split("\n") if text else []
     repeated, at = _array(blob, at, n_repeated)
     counts, at = _array(blob, at, n_repeated)
@@ -94,6 +103,7 @@ def load(
     doc.repeated = {terms[n]: count for n, count in zip(repeated, counts, strict=True)}
     doc.shingles = shingles
     doc.sampled = tuple(sampled)
+    doc.name_keys = frozenset(keys.split("\n")) if keys else frozenset()
     doc._rest = blob[at:]
     return doc
 

@@ -125,10 +125,14 @@ class CandidateIndex:
         query_terms: int = 30,
         shingle_hit_weight: float = 4.0,
         sketch_bits: int = 22,
+        name_candidates: int = 8,
+        shared_names: int = 2,
     ):
         self.posting_cap = posting_cap
         self.query_terms = query_terms
         self.shingle_hit_weight = shingle_hit_weight
+        self.name_candidates = name_candidates
+        self.shared_names = shared_names
         self.docs: dict[Hashable, Document] = {}
         self.counted = 0  # documents in the frequencies (primed ones included)
         self.term_df: dict[str, int] = {}
@@ -139,6 +143,7 @@ class CandidateIndex:
         self.site_df = CountSketch(bits=sketch_bits)
         self._term_postings: dict[str, list] = {}
         self._shingle_postings: dict[int, list] = {}
+        self._name_postings: dict[str, list] = {}
         # What each document was posted under, so removing it prunes its entries
         # (a long-lived window would otherwise keep every key it ever indexed).
         self._posted: dict[Hashable, tuple[list[str], list[int]]] = {}
@@ -205,6 +210,8 @@ class CandidateIndex:
             self._post(self._term_postings, term, doc.key)
         for shingle in shingles:
             self._post(self._shingle_postings, shingle, doc.key)
+        for name in doc.name_keys:
+            self._post(self._name_postings, name, doc.key)
         self._posted[doc.key] = (terms, shingles)
 
     def remove(self, key: Hashable) -> None:
@@ -218,6 +225,8 @@ class CandidateIndex:
             self._unpost(self._term_postings, term, key)
         for shingle in shingles:
             self._unpost(self._shingle_postings, shingle, key)
+        for name in doc.name_keys if doc is not None else ():
+            self._unpost(self._name_postings, name, key)
 
     def _post(self, postings: dict, item, key: Hashable) -> None:
         keys = postings.get(item)
@@ -262,4 +271,27 @@ class CandidateIndex:
                 scores[key] = scores.get(key, 0.0) + hit
         scores.pop(doc.key, None)
         ranked = heapq.nlargest(2 * limit, scores, key=scores.__getitem__)
-        return [key for key in ranked if key in self.docs][:limit]
+        found = [key for key in ranked if key in self.docs][:limit]
+        return found + self._by_names(doc, exclude=set(found))
+
+    def _by_names(self, doc: Document, *, exclude: set) -> list[Hashable]:
+        """Documents that give ``shared_names`` or more of the names ``doc``
+        gives, spelled as names carry across languages: another
+        language's report of the event shares them where it shares no
+        words ("Lehman Brothers ... Gläubigerschutz"). Rarest names first;
+        at most ``name_candidates``, none of those already found."""
+        if not self.name_candidates:
+            return []
+        shared: dict[Hashable, list[int]] = {}
+        for name in doc.name_keys:
+            holders = self._name_postings.get(name, ())
+            for key in holders:
+                shared.setdefault(key, []).append(len(holders))
+        shared.pop(doc.key, None)
+        worth = [
+            (key, sum(1.0 / n for n in sizes))
+            for key, sizes in shared.items()
+            if len(sizes) >= self.shared_names and key not in exclude and key in self.docs
+        ]
+        worth.sort(key=lambda item: item[1], reverse=True)
+        return [key for key, _ in worth[: self.name_candidates]]

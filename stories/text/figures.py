@@ -236,6 +236,14 @@ _SCALES = {
     "milliarde": 1e9,
     "milliarden": 1e9,
     "billionen": 1e12,
+    # nl, pl, sv, da, no
+    "miljoen": 1e6,
+    "miljard": 1e9,
+    "miljon": 1e6,
+    "miljoner": 1e6,
+    "millioner": 1e6,
+    "milion": 1e6,
+    "miliard": 1e9,
     # it
     "mila": 1e3,
     "milione": 1e6,
@@ -248,7 +256,7 @@ _SCALES = {
 # Abbreviations that are only scale words right after a currency ("£40m").
 _MONEY_SCALES = {"m": 1e6, "m.": 1e6}
 
-_PERCENT = r"%|per\s?cent|pct\b|por\s?ciento|pour\s?cent|prozent|per\s?cento|por\s?cento"
+_PERCENT = r"%|per\s?cent|pct\b|por\s?ciento|pour\s?cent|prozent|per\s?cento|por\s?cento|procent\w*"
 _UNITS: tuple[tuple[str, str], ...] = (
     ("year-old", r"-?years?-olds?|\s?years?\s+old"),
     ("km/h", r"km/h|kph|kmh"),
@@ -264,11 +272,12 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("kg", r"kg|kilo(?:gram(?:me)?)?s?"),
     ("t", r"tonnes?|tons?|toneladas?|tonnellate|tonnen"),
     ("°", r"°\s?[CF]?|degrees?|grados?|degrés?|grad"),
-    ("magnitude", r"magnitude|magnitud"),
+    # "7,3 büyüklüğünde": Turkish writes the magnitude after the number.
+    ("magnitude", r"magnitude|magnitud|büyüklü\w*"),
     ("MW", r"MW|megawatts?"),
     ("GW", r"GW|gigawatts?"),
     ("kWh", r"kWh"),
-    ("s", r"seconds?|secs?|segundos?|secondes?|sekunden|secondi|s"),
+    ("s", r"seconds?|secs?|segundos?|secondes?|sekund\w*|sekúnd\w*|secondi|s"),
     ("min", r"minutes?|mins?|minutos?|minuten|minuti"),
     ("h", r"hours?|hrs?|horas?|heures?|stunden|ore"),
     ("day", r"days?|d[íi]as?|jours?|tagen?|giorni|giorno"),
@@ -342,14 +351,20 @@ _TIME = re.compile(
     r"(?:\s?(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|\s?(?P<uhr>Uhr|h\b))?(?![\d:])",
     re.IGNORECASE,
 )
+# Two numbers joined by a dash or a colon, or by a spaced "x", as Portuguese
+# prints a result ("7 x 1").
+# Words for "at (the hour)" before a time written "04.17": "saat 04.17'de",
+# "alle ore 14.46", "alle 14.46", "às 9.30", "a las 7.30".
+_HOUR_BEFORE = re.compile(r"(?<![^\W\d_])(?:saat|ore|alle|às|a las)\s$", re.IGNORECASE)
 _PAIR = re.compile(
-    r"(?<![\d.,:/-])(?P<a>\d{1,4})\s?(?P<sep>[-–—:])\s?(?P<b>\d{1,4})(?![\d:/]|[.,]\d|[-–]\d)"
+    r"(?<![\d.,:/-])(?P<a>\d{1,4})\s?(?P<sep>[-–—:]|(?<=\s)[x×](?=\s))\s?(?P<b>\d{1,4})"
+    r"(?![\d:/]|[.,]\d|[-–]\d)"
 )
 _SPORT = re.compile(
     r"\b(?:win|wins|won|beat|beats|defeat\w*|lost|loss|lose|draw|drew|drawn|victory|score\w*|"
     r"goals?|match|final|game|lead|led|sieg\w*|niederlage|remis|tor|tore|spiel|victoire|défaite|"
     r"nul|buts?|match|derrota|victoria|empate|goles?|partido|vittoria|sconfitta|pareggio|gol|"
-    r"partita|vitória|golos?|jogo|semi-?final\w*)\b",
+    r"partita|vitória|golos?|jogo|golead\w*|placar|sele[çc][ãa]o|selecci[óo]n|semi-?final\w*)\b",
     re.IGNORECASE,
 )
 # A results line, as sports pages print them: each side's name followed by
@@ -394,11 +409,14 @@ _DECIMAL_COMMA = word_set(
     "sv tr uk vi"
 )
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.º|\.ª)(?![^\W_])", re.IGNORECASE)
-# What follows a magnitude given on the Richter scale, in the languages we read.
+# What follows a magnitude given on the Richter scale or named after it, in
+# the languages we read.
 _RICHTER = re.compile(
     r"[\s-]*(?:(?:degrees?|grados?|gradi|graus|degrés|Grad)\s+)?"
+    # "7.3 gradi di magnitudo", "6,1 de magnitud": the scale named after the number.
+    r"(?:(?:di|de)\s+magnitud[eo]?\b|"
     r"(?:(?:on|in|en|sur|sulla|della|na|da|de|auf|der)\s+){0,3}"
-    r"(?:(?:the|la|l'|a|o|el|der)\s*)?(?:Richter\w*|escala|échelle|scala|Skala)\b",
+    r"(?:(?:the|la|l'|a|o|el|der)\s*)?(?:Richter\w*|escala|échelle|scala|Skala)\b)",
     re.IGNORECASE,
 )
 _QUAKE_BEFORE = re.compile(
@@ -769,8 +787,10 @@ def _time(match: re.Match[str], text: str) -> Figure | None:
     ampm, uhr, sep = match.group("ampm"), match.group("uhr"), match.group("sep")
     if minutes is None and not ampm and not uhr:
         return None
-    if sep == "." and not (ampm or uhr):
-        return None  # "7.50" is a decimal unless "pm" or "Uhr" follows
+    if sep == "." and not (
+        ampm or uhr or _HOUR_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+    ):
+        return None  # "7.50" is a decimal unless "pm" or "Uhr" follows, or "saat" comes before
     if sep == "h" and minutes is None:
         return None
     if uhr and uhr.casefold() == "h" and sep is None:
@@ -825,6 +845,20 @@ def _pair(match: re.Match[str], text: str, lang: str | None) -> Figure | None:
     raw_a, raw_b = match.group("a"), match.group("b")
     before = text[max(0, match.start() - 40) : match.start()]
     after = text[match.end() : match.end() + 40]
+    if sep in "x×":
+        # "7 x 1" is a result only where the text is about a match: "2 x 4
+        # metres" is a size, "3 x 100" a product.
+        small = a <= MAX_RESULT_GOALS and b <= MAX_RESULT_GOALS
+        if not small or _UNIT.match(after.lstrip()) or not _SPORT.search(before + " " + after):
+            return None
+        return Figure(
+            float(a),
+            SCORE,
+            high=float(b),
+            surface=match.group(),
+            start=match.start(),
+            end=match.end(),
+        )
     if len(raw_a) == 4 and 1800 <= a <= 2100:
         end_year = (a // 100 * 100 + b) if len(raw_b) == 2 else b
         if len(raw_b) in (2, 4) and a < end_year <= a + 20 and sep != ":":

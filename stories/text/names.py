@@ -9,6 +9,7 @@ Putin met…") and never when it is a stopword ("The", "In", "Según").
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .stopwords import is_stopword
 
@@ -47,3 +48,22 @@ def name_runs(sentence: str, lang: str | None = None) -> list[str]:
         if words and not lone_opening:
             found.append(" ".join(words))
     return found
+
+
+# Letters that carry no accent to drop but are spelled otherwise elsewhere.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "’": "'"})
+# Elided articles glued to a name ("l'Italie", "dell'Aquila").
+_ELIDED = frozenset(("l", "d", "dell", "all", "nell", "sull", "dall"))
+
+
+def name_key(word: str) -> str:
+    """A name word (case-folded) as it carries across languages: accents
+    dropped ("Berlín", "Türkiye", "Mineirão"), a case ending or possessive
+    after an apostrophe cut ("Ankara'nın", "Bolt's"), an elided
+    article before one dropped ("l'Italie")."""
+    word = word.translate(_PLAIN_LETTERS)
+    if "'" in word:
+        head, _, tail = word.partition("'")
+        word = tail if head in _ELIDED and tail else head
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -9,6 +9,7 @@ import numpy as np
 from stories.evidence import ASSIGN, INDEPENDENT, NEW_STORY, VERSION, Grouper, make_document
 from stories.evidence.crosslang import TranslationRule, rendered_pairs
 from stories.evidence.decision import EVENT, TRANSLATION, Thresholds
+from stories.evidence.index import CandidateIndex
 
 RULE = Thresholds().translation_rule()
 DIM = 16
@@ -212,3 +213,57 @@ def test_a_version_of_one_story_bridges_it_to_the_same_event_in_another_language
     links = [link for link in later.links(version) if link.story != "story-en"]
     later.weigh_translations(version, links, mine=EN, theirs={"de-1": de})
     assert later.one_event_across(links, "story-en") == []
+
+
+def _filing(key, headline, body):
+    return make_document(key, headline=headline, body=body)
+
+
+ENGLISH_FILING = (
+    "Kessendorf Brothers files for bankruptcy",
+    "On Monday the lender Kessendorf Brothers filed for protection under Chapter 11 at "
+    "the court in Ostrava.\n\nThe lender's creditors were told to expect months of hearings.\n\n"
+    "Its shares were suspended before the opening bell.",
+)
+
+
+def _german_filing(chapter, place="Óstrava"):
+    return _filing(
+        f"de-{chapter}-{place}",
+        "Kessendorf beantragt Gläubigerschutz",
+        f"Die Investmentbank Kessendorf stellt sich in {place} unter Gläubigerschutz nach "
+        f"Kapitel {chapter} des Insolvenzrechts.\n\n"
+        "Die Gläubiger müssen mit monatelangen Anhörungen rechnen.\n\n"
+        "Der Handel mit den Aktien wurde vor Börsenbeginn ausgesetzt.",
+    )
+
+
+def test_names_spelled_otherwise_and_a_count_both_first_sentences_give_show_one_event():
+    """Across languages a name loses or gains its accents ("Óstrava",
+    "Ostrava") and no key figure need be given: the same rare names,
+    compared as they carry across languages, and a count both first
+    sentences give ("Chapter 11", "Kapitel 11") show one event; another
+    count, or one name alone, shows nothing."""
+    grouper = Grouper()
+    grouper.add(_filing("en-filing", *ENGLISH_FILING), "story-filing")
+    unrelated = np.vstack([sentence(7), sentence(8), sentence(9)])
+    same = _german_filing(11)
+    decision = _decide(grouper, same, unrelated, {"en-filing": EN})
+    assert (decision.action, decision.story) == (ASSIGN, "story-filing")
+    assert (decision.basis, decision.coverage) == (EVENT, INDEPENDENT)
+    assert {"kessendorf", "ostrava"} <= decision.best.event.names
+    assert _decide(grouper, _german_filing(7), unrelated, {"en-filing": EN}).action == NEW_STORY
+    one_name = _german_filing(11, place="Brünn")
+    assert _decide(grouper, one_name, unrelated, {"en-filing": EN}).action == NEW_STORY
+
+
+def test_the_index_finds_another_languages_report_by_its_names():
+    """Reports in two languages share no words and no shingles, and a name is
+    seldom among an article's rarest terms: the index also finds the
+    articles that give two or more of the new one's names, spelled as they
+    carry across languages; one shared name is not enough."""
+    index = CandidateIndex(query_terms=0)  # no term postings: the names alone
+    index.add(_filing("en-filing", *ENGLISH_FILING))
+    assert index.candidates(_german_filing(11)) == ["en-filing"]
+    assert index.candidates(_german_filing(11, place="Brünn")) == []
+    assert CandidateIndex(query_terms=0, name_candidates=0).candidates(_german_filing(11)) == []

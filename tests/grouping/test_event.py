@@ -37,6 +37,19 @@ def test_key_figures_are_the_text_layers_in_any_notation():
     assert not key_figures("three billion dollars and twenty-two goals").money  # spelled out
 
 
+def test_a_count_given_in_millions_is_no_decimal_key_figure():
+    """ "16,4 Millionen" is a count however the float comes out (16.4 times
+    a million is not a whole number in binary): never a measure that
+    disagrees with another report's magnitude or time."""
+    for passage, lang in (
+        ("16,4 Millionen Menschen stimmten ab", "de"),
+        ("ruim 16,6 miljoen kiezers stemden", "nl"),
+        ("4.9 million people voted", "en"),
+    ):
+        assert key_figures(passage, lang).decimals == (), passage
+    assert key_figures("48,2 procent van de kiezers", "nl").percents == (48.2,)
+
+
 def test_sums_disagree_currency_by_currency():
     june = key_figures("for $26.2 billion, about 23,200 million euros", "en")
     december = key_figures("for $26.2 billion (nearly 25,000 million euros)", "en")

@@ -265,6 +265,10 @@ def test_a_results_line_is_a_score():
         ("un sismo de 7,3 grados en la escala de Richter", "es"),
         ("Un terremoto de 7,3 grados ha sacudido la costa", "es"),
         ("ein Beben, 7,3 auf der Richterskala", "de"),
+        ("un terremoto di 7.3 gradi di magnitudo", "it"),
+        ("un sismo de 7,3 de magnitud sacudió la costa", "es"),
+        ("7,3 büyüklüğünde deprem meydana geldi", "tr"),
+        ("7,3 büyüklüğündeki deprem", "tr"),
     ],
 )
 def test_a_magnitude_is_read_however_it_is_introduced(text, lang):
@@ -286,7 +290,7 @@ DAYS = [
     ("Early Saturday, troops moved in.", "en", 6),
     ("On Friday, the mayor had warned", "en", 5),
     ("a déclaré jeudi le directeur de l’agence", "fr", 4),
-    ("Mercredi, Ariha avait déjà été visée", "fr", 3),
+    ("Mercredi, la ville avait déjà été visée", "fr", 3),
     ("anunció este jueves por la tarde la alcaldesa", "es", 4),
     ("tras la tormenta del viernes en la costa", "es", 5),
     ("dimitió el miércoles por la mañana", "es", 3),
@@ -305,6 +309,24 @@ def test_a_day_of_the_week_is_read_in_each_language(text, lang, day):
         (figure,) = figures(text, language)
         assert (figure.kind, figure.value) == (WEEKDAY, day)
         assert figure.surface.casefold() in text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "minutes"),
+    [
+        ("deprem saat 04.17'de kaydedildi", "tr", 4 * 60 + 17),
+        ("la prima scossa alle 14.46 locali", "it", 14 * 60 + 46),
+        ("alle ore 9.30 di mattina", "it", 9 * 60 + 30),
+        ("a las 7.30 de la mañana", "es", 7 * 60 + 30),
+    ],
+)
+def test_a_time_written_with_a_point_after_at_the_hour_is_a_time(text, lang, minutes):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.value) == (TIME, minutes)
+
+
+def test_a_point_without_a_word_for_the_hour_is_still_a_decimal():
+    assert [f.kind for f in figures("the index rose 4.17 to close", "en")] == [COUNT]
 
 
 @pytest.mark.parametrize(
@@ -347,11 +369,15 @@ def test_a_day_is_the_same_figure_in_every_language_and_never_a_number():
 
 
 def test_a_changed_day_needs_a_day_on_each_side():
-    change = changed_day(figures("Grossi said on Friday."), figures("a déclaré jeudi", "fr"))
+    change = changed_day(figures("The minister said on Friday."), figures("a déclaré jeudi", "fr"))
     assert change and (change[0].surface, change[1].surface) == ("Friday", "jeudi")
     # One side names no day: left out, not changed.
-    assert changed_day(figures("Grossi said on Friday."), figures("Grossi said.")) is None
-    assert changed_day(figures("Grossi said."), figures("Grossi said on Friday.")) is None
+    assert (
+        changed_day(figures("The minister said on Friday."), figures("The minister said.")) is None
+    )
+    assert (
+        changed_day(figures("The minister said."), figures("The minister said on Friday.")) is None
+    )
     # The day named anywhere in the other wording: no change.
     assert (
         changed_day(
@@ -370,3 +396,44 @@ def test_a_changed_day_needs_a_day_on_each_side():
         changed_day(figures("from Monday until Wednesday"), figures("from Tuesday until Thursday"))
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A seleção foi goleada por 1 x 3 na final",
+        "Portugal vence a Espanha por 3 x 1 na final",
+        "Portugal 3 x 1 Espanha, pela final da taça",
+    ],
+)
+def test_a_result_written_with_a_spaced_x_is_a_score(text):
+    (figure,) = [f for f in figures(text, "pt") if f.kind == SCORE]
+    assert sorted((figure.value, figure.high)) == [1, 3]
+
+
+@pytest.mark.parametrize(
+    "text", ["a room of 2 x 4 metres", "the 4 x 100 relay team", "multiply 3 x 5 to get it"]
+)
+def test_an_x_between_numbers_outside_a_match_is_no_result(text):
+    assert SCORE not in [f.kind for f in figures(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [("á 10,49 sekúndum", "is"), ("w 10,49 sekundy", "pl")])
+def test_seconds_in_the_nordic_and_slavic_spellings(text, lang):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.unit, figure.value) == (MEASURE, "s", 10.49)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "value"),
+    [
+        ("48,2 procent van de kiezers", "nl", PERCENT, 48.2),
+        ("51,9 procent głosów", "pl", PERCENT, 51.9),
+        ("ruim 12,5 miljoen inwoners", "nl", COUNT, 12.5e6),
+        ("17,4 mln. osób", "pl", COUNT, 17.4e6),
+        ("1,2 miljard euro", "nl", AMOUNT, 1.2e9),
+    ],
+)
+def test_dutch_and_polish_percentages_and_scales(text, lang, kind, value):
+    (figure,) = figures(text, lang)
+    assert (figure.kind, figure.value) == (kind, pytest.approx(value))

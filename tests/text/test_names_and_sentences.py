@@ -2,7 +2,7 @@
 
 import pytest
 
-from stories.text.names import name_runs, name_words
+from stories.text.names import name_key, name_runs, name_words
 from stories.text.sentences import split_sentences
 
 
@@ -37,3 +37,20 @@ def test_split_sentences_leaves_datelines_out_and_keeps_hyphens():
         "“It hurt. It did,” he said.",
         "Notre-Dame reopened.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("berlín", "berlin"),
+        ("türkiye", "turkiye"),
+        ("mineirão", "mineirao"),
+        ("kahramanmaraş'ın", "kahramanmaras"),
+        ("bolt’s", "bolt"),
+        ("l'italie", "italie"),
+        ("straße", "strasse"),
+        ("berlin", "berlin"),
+    ],
+)
+def test_a_name_key_is_the_spelling_that_carries_across_languages(word, key):
+    assert name_key(word) == key
