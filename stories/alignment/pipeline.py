@@ -9,7 +9,8 @@ order the caller lists the versions in.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,7 +28,7 @@ from .compare import (
     term_swaps,
 )
 from .group import Grouping, build_passages
-from .match import Vectorizer, add_into, analyse, cosine, unit
+from .match import Vectorizer, add_into, analyse
 from .order import merged_order, out_of_order
 from .reference import choose_reference
 from .segment import segment
@@ -82,10 +83,7 @@ def align(
     main = _main_language(versions, reference, words)
     same = sorted(v.id for v in versions if v.language in ("", main))
     all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
-    analysed = {vid: [analyse(s.text, table) for s in all_sentences[vid]] for vid in same}
-    vectorizer = Vectorizer({vid: [counts for counts, _ in analysed[vid]] for vid in same})
-    vectors = {vid: [vectorizer.vector(counts) for counts, _ in analysed[vid]] for vid in same}
-    names = {vid: [only_names for _, only_names in analysed[vid]] for vid in same}
+    vectors, names = _lexical_vectors(all_sentences, same, table)
     if reference is None:
         choice = choose_reference(versions, same=same, vectors=vectors, words=words, language=main)
         reference, reason = choice.version, choice.reason
@@ -120,6 +118,9 @@ def align(
             break
         grouping = _detach(grouping, loose, moved)
         order = merged_order(_sequences(grouping, sentences), ranking=ranking)
+    # The matcher's vectors are done with: at 2,000 versions they are most of
+    # what is held while the passages are described.
+    del vectors, names, embedded
     described = _describe(
         grouping,
         order,
@@ -144,6 +145,29 @@ def align(
         main_language=main,
         unaligned=unaligned,
     )
+
+
+def _lexical_vectors(
+    sentences: Mapping[str, tuple[Sentence, ...]], same: Sequence[str], table: VariantTable
+) -> tuple[dict[str, list[dict[str, float]]], dict[str, list[frozenset[str]]]]:
+    """The lexical matcher's sentence vectors and each sentence's stems used
+    only as names (``match.analyse``), for the versions in ``same``.
+
+    Both depend on the sentence's text alone (the IDF is the story's), and
+    versions repeat sentences word for word (a reprint, an agency's copy):
+    each distinct text is analysed once and its values are shared, read
+    only, by every sentence that prints it.
+    """
+    analysed: dict[str, tuple[Counter[str], frozenset[str]]] = {}
+    for vid in same:
+        for s in sentences[vid]:
+            if s.text not in analysed:
+                analysed[s.text] = analyse(s.text, table)
+    vectorizer = Vectorizer({vid: [analysed[s.text][0] for s in sentences[vid]] for vid in same})
+    vector = {text: vectorizer.vector(counts) for text, (counts, _) in analysed.items()}
+    vectors = {vid: [vector[s.text] for s in sentences[vid]] for vid in same}
+    names = {vid: [analysed[s.text][1] for s in sentences[vid]] for vid in same}
+    return vectors, names
 
 
 def _main_language(
@@ -283,8 +307,13 @@ def _member_weight(
     for vid, i in members:
         if vid == version:
             add_into(own, vectors[vid][i])
-    rest = {term: weight - own.get(term, 0.0) for term, weight in total.items()}
-    return cosine(unit(own), unit(rest))
+    # cosine(unit(own), unit(rest)) for rest = total - own, the same float
+    # operations in the same order, without building rest and its unit: own's
+    # terms are all in total, so only they meet in the product.
+    own_norm = math.sqrt(sum(w * w for w in own.values())) or 1.0
+    rest_norm = math.sqrt(sum(r * r for r in (w - own.get(t, 0.0) for t, w in total.items())))
+    rest_norm = rest_norm or 1.0
+    return sum((w / own_norm) * ((total[t] - w) / rest_norm) for t, w in own.items())
 
 
 def _detach(
@@ -348,23 +377,33 @@ def _describe(
             by_version[version].append(index)
         return by_version
 
+    rank = {vid: n for n, vid in enumerate(ranking)}
+
+    def ranked(by_version: Mapping[str, list[int]]) -> list[str]:
+        """The versions of ``by_version`` in ``ranking``, in its order."""
+        return sorted((v for v in by_version if v in rank), key=rank.__getitem__)
+
     def texts_of(by_version: Mapping[str, list[int]]) -> dict[str, str]:
         return {
             v: _member_text(versions[v].text, sentences[v], by_version[v])
-            for v in ranking
-            if v in by_version
+            for v in ranked(by_version)
         }
 
     def own_reference(by_version, texts) -> str:
         return reference if reference in by_version else _fullest(texts, prefer=lexical)
 
+    # Passages carried by the same versions share one tuple of those absent:
+    # with many versions it is the largest thing a result holds.
+    absent_from: dict[tuple[str, ...], tuple[str, ...]] = {}
     drafts = []
     for place, group in enumerate(order):
         by_version = shares(group)
-        carriers = [v for v in ranking if v in by_version]
+        carriers = ranked(by_version)
         texts = texts_of(by_version)
         own = own_reference(by_version, texts)
-        absent = [v for v in ranking if v not in by_version]
+        absent = absent_from.get(tuple(carriers))
+        if absent is None:
+            absent = absent_from[tuple(carriers)] = tuple(v for v in ranking if v not in by_version)
         folded = grouping.folded.get(group, {})
         elsewhere = {**moved_out.get(group, {}), **{v: position[g] for v, g in folded.items()}}
         if group in moved:
@@ -442,7 +481,7 @@ def _describe(
             kind=_kind(len(d.carriers), len(ranking)),
             reference_version=d.reference,
             members=tuple(d.found.members),
-            absent=tuple(d.absent),
+            absent=d.absent,
             divergences=(
                 *d.presence,
                 *swaps[d.place],
@@ -545,7 +584,7 @@ def _moved_draft(
         place=place,
         reference=version,
         carriers=[version],
-        absent=list(absent),
+        absent=tuple(absent),
         folded=(),
         moved=(),
         found=found,
@@ -560,7 +599,7 @@ class _Draft:
     place: int
     reference: str
     carriers: list[str]
-    absent: list[str]
+    absent: tuple[str, ...]
     folded: tuple[tuple[str, int], ...]
     moved: tuple[tuple[str, int], ...]
     found: Comparison
