@@ -395,6 +395,7 @@ def _describe(
     # Passages carried by the same versions share one tuple of those absent:
     # with many versions it is the largest thing a result holds.
     absent_from: dict[tuple[str, ...], tuple[str, ...]] = {}
+    origins: dict[int, tuple[dict[str, list[int]], dict[str, str], str]] = {}
     drafts = []
     for place, group in enumerate(order):
         by_version = shares(group)
@@ -408,6 +409,11 @@ def _describe(
         elsewhere = {**moved_out.get(group, {}), **{v: position[g] for v, g in folded.items()}}
         if group in moved:
             version, origin = moved[group]
+            if origin not in origins:  # many members can leave one passage
+                by_origin = shares(origin)
+                origin_texts = texts_of(by_origin)
+                origins[origin] = by_origin, origin_texts, own_reference(by_origin, origin_texts)
+            by_origin, origin_texts, source = origins[origin]
             drafts.append(
                 _moved_draft(
                     comparer,
@@ -415,10 +421,10 @@ def _describe(
                     version=version,
                     text=texts[version],
                     indexes=tuple(sorted(by_version[version])),
-                    origin=shares(origin),
+                    origin=by_origin,
                     origin_place=position[origin],
-                    texts_of=texts_of,
-                    own_reference=own_reference,
+                    texts=origin_texts,
+                    source=source,
                     languages=languages,
                     absent=absent,
                 )
@@ -553,17 +559,16 @@ def _moved_draft(
     indexes: tuple[int, ...],
     origin: Mapping[str, list[int]],
     origin_place: int,
-    texts_of,
-    own_reference,
+    texts: Mapping[str, str],
+    source: str,
     languages: Mapping[str, str],
     absent: Sequence[str],
 ) -> _Draft:
-    """A member moved out of passage ``origin_place``: its own passage, its
+    """A member moved out of passage ``origin_place`` (whose members' texts
+    are ``texts``, its reference member ``source``'s): its own passage, its
     findings those of comparing it with that passage's reference member
     (each noting where that passage is), and no addition (other versions
     carry it)."""
-    texts = texts_of(origin)
-    source = own_reference(origin, texts)
     member = Member(version, indexes, text, 1.0, comparer.ops(text, text), True)
     found = Comparison(members=[member], substitutions=[], divergences=[], quotes=[])
     if languages[source] == languages[version]:
