@@ -118,8 +118,8 @@ def align(
             break
         grouping = _detach(grouping, loose, moved)
         order = merged_order(_sequences(grouping, sentences), ranking=ranking)
-    # The matcher's vectors are done with: at 2,000 versions they are most of
-    # what is held while the passages are described.
+    # The lexical and the encoder's vectors are done with: let them go before
+    # the passages are described, where memory peaks.
     del vectors, names, embedded
     described = _describe(
         grouping,
