@@ -483,8 +483,9 @@ class Comparison:
 class Comparer:
     """Compares members with their passage's reference member.
 
-    Keeps a cache of word diffs: versions of one story repeat sentences word
-    for word, and a diff is the costliest step here.
+    Keeps a cache of word diffs and of the share of wording kept: versions
+    of one story repeat sentences word for word, and a diff is the costliest
+    step here.
     """
 
     def __init__(
@@ -501,6 +502,7 @@ class Comparer:
         # only when the version prints it nowhere.
         self.whole = whole or {}
         self._ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
+        self._kept: dict[tuple[str, str], float] = {}
 
     def compare(
         self,
@@ -521,7 +523,7 @@ class Comparer:
                 )
                 continue
             ops = self.ops(ref_text, text)
-            score = round(similarity(ref_text, text, self.table), 3)
+            score = self.kept(ref_text, text)
             found.members.append(Member(version, sentences[version], text, score, ops, False))
             found.substitutions += substitutions(
                 ops,
@@ -652,6 +654,13 @@ class Comparer:
             speaker=change.quote.speaker,
             source=change.source,
         )
+
+    def kept(self, reference: str, text: str) -> float:
+        """``similarity`` rounded to three places, cached like the diffs."""
+        key = (reference, text)
+        if key not in self._kept:
+            self._kept[key] = round(similarity(reference, text, self.table), 3)
+        return self._kept[key]
 
     def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
         key = (reference, text)

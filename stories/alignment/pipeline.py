@@ -9,7 +9,8 @@ order the caller lists the versions in.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,7 +30,7 @@ from .compare import (
     term_swaps,
 )
 from .group import Grouping, build_passages
-from .match import Vectorizer, add_into, analyse, cosine, unit
+from .match import Vectorizer, add_into, analyse
 from .order import merged_order, out_of_order
 from .reference import choose_reference
 from .segment import segment
@@ -84,10 +85,7 @@ def align(
     main = _main_language(versions, reference, words)
     same = sorted(v.id for v in versions if v.language in ("", main))
     all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
-    analysed = {vid: [analyse(s.text, table) for s in all_sentences[vid]] for vid in same}
-    vectorizer = Vectorizer({vid: [counts for counts, _ in analysed[vid]] for vid in same})
-    vectors = {vid: [vectorizer.vector(counts) for counts, _ in analysed[vid]] for vid in same}
-    names = {vid: [only_names for _, only_names in analysed[vid]] for vid in same}
+    vectors, names = _lexical_vectors(all_sentences, same, table)
     if reference is None:
         choice = choose_reference(versions, same=same, vectors=vectors, words=words, language=main)
         reference, reason = choice.version, choice.reason
@@ -122,6 +120,9 @@ def align(
             break
         grouping = _detach(grouping, loose, moved)
         order = merged_order(_sequences(grouping, sentences), ranking=ranking)
+    # The lexical and the encoder's vectors are done with: let them go before
+    # the passages are described, where memory peaks.
+    del vectors, names, embedded
     described = _describe(
         grouping,
         order,
@@ -146,6 +147,29 @@ def align(
         main_language=main,
         unaligned=unaligned,
     )
+
+
+def _lexical_vectors(
+    sentences: Mapping[str, tuple[Sentence, ...]], same: Sequence[str], table: VariantTable
+) -> tuple[dict[str, list[dict[str, float]]], dict[str, list[frozenset[str]]]]:
+    """The lexical matcher's sentence vectors and each sentence's stems used
+    only as names (``match.analyse``), for the versions in ``same``.
+
+    Both depend on the sentence's text alone (the IDF is the story's), and
+    versions repeat sentences word for word (a reprint, an agency's copy):
+    each distinct text is analysed once and its values are shared, read
+    only, by every sentence that prints it.
+    """
+    analysed: dict[str, tuple[Counter[str], frozenset[str]]] = {}
+    for vid in same:
+        for s in sentences[vid]:
+            if s.text not in analysed:
+                analysed[s.text] = analyse(s.text, table)
+    vectorizer = Vectorizer({vid: [analysed[s.text][0] for s in sentences[vid]] for vid in same})
+    vector = {text: vectorizer.vector(counts) for text, (counts, _) in analysed.items()}
+    vectors = {vid: [vector[s.text] for s in sentences[vid]] for vid in same}
+    names = {vid: [analysed[s.text][1] for s in sentences[vid]] for vid in same}
+    return vectors, names
 
 
 def _main_language(
@@ -285,8 +309,13 @@ def _member_weight(
     for vid, i in members:
         if vid == version:
             add_into(own, vectors[vid][i])
-    rest = {term: weight - own.get(term, 0.0) for term, weight in total.items()}
-    return cosine(unit(own), unit(rest))
+    # cosine(unit(own), unit(rest)) for rest = total - own, the same float
+    # operations in the same order, without building rest and its unit: own's
+    # terms are all in total, so only they meet in the product.
+    own_norm = math.sqrt(sum(w * w for w in own.values())) or 1.0
+    rest_norm = math.sqrt(sum(r * r for r in (w - own.get(t, 0.0) for t, w in total.items())))
+    rest_norm = rest_norm or 1.0
+    return sum((w / own_norm) * ((total[t] - w) / rest_norm) for t, w in own.items())
 
 
 def _detach(
@@ -350,27 +379,43 @@ def _describe(
             by_version[version].append(index)
         return by_version
 
+    rank = {vid: n for n, vid in enumerate(ranking)}
+
+    def ranked(by_version: Mapping[str, list[int]]) -> list[str]:
+        """The versions of ``by_version`` in ``ranking``, in its order."""
+        return sorted((v for v in by_version if v in rank), key=rank.__getitem__)
+
     def texts_of(by_version: Mapping[str, list[int]]) -> dict[str, str]:
         return {
             v: _member_text(versions[v].text, sentences[v], by_version[v])
-            for v in ranking
-            if v in by_version
+            for v in ranked(by_version)
         }
 
     def own_reference(by_version, texts) -> str:
         return reference if reference in by_version else _fullest(texts, prefer=lexical)
 
+    # Passages carried by the same versions share one tuple of those absent:
+    # with many versions it is the largest thing a result holds.
+    absent_from: dict[tuple[str, ...], tuple[str, ...]] = {}
+    origins: dict[int, tuple[dict[str, list[int]], dict[str, str], str]] = {}
     drafts = []
     for place, group in enumerate(order):
         by_version = shares(group)
-        carriers = [v for v in ranking if v in by_version]
+        carriers = ranked(by_version)
         texts = texts_of(by_version)
         own = own_reference(by_version, texts)
-        absent = [v for v in ranking if v not in by_version]
+        absent = absent_from.get(tuple(carriers))
+        if absent is None:
+            absent = absent_from[tuple(carriers)] = tuple(v for v in ranking if v not in by_version)
         folded = grouping.folded.get(group, {})
         elsewhere = {**moved_out.get(group, {}), **{v: position[g] for v, g in folded.items()}}
         if group in moved:
             version, origin = moved[group]
+            if origin not in origins:  # many members can leave one passage
+                by_origin = shares(origin)
+                origin_texts = texts_of(by_origin)
+                origins[origin] = by_origin, origin_texts, own_reference(by_origin, origin_texts)
+            by_origin, origin_texts, source = origins[origin]
             drafts.append(
                 _moved_draft(
                     comparer,
@@ -378,10 +423,10 @@ def _describe(
                     version=version,
                     text=texts[version],
                     indexes=tuple(sorted(by_version[version])),
-                    origin=shares(origin),
+                    origin=by_origin,
                     origin_place=position[origin],
-                    texts_of=texts_of,
-                    own_reference=own_reference,
+                    texts=origin_texts,
+                    source=source,
                     languages=languages,
                     absent=absent,
                 )
@@ -448,7 +493,7 @@ def _describe(
             kind=_kind(len(d.carriers), len(ranking)),
             reference_version=d.reference,
             members=tuple(d.found.members),
-            absent=tuple(d.absent),
+            absent=d.absent,
             divergences=(
                 *d.presence,
                 *swaps[d.place],
@@ -520,17 +565,16 @@ def _moved_draft(
     indexes: tuple[int, ...],
     origin: Mapping[str, list[int]],
     origin_place: int,
-    texts_of,
-    own_reference,
+    texts: Mapping[str, str],
+    source: str,
     languages: Mapping[str, str],
     absent: Sequence[str],
 ) -> _Draft:
-    """A member moved out of passage ``origin_place``: its own passage, its
+    """A member moved out of passage ``origin_place`` (whose members' texts
+    are ``texts``, its reference member ``source``'s): its own passage, its
     findings those of comparing it with that passage's reference member
     (each noting where that passage is), and no addition (other versions
     carry it)."""
-    texts = texts_of(origin)
-    source = own_reference(origin, texts)
     member = Member(version, indexes, text, 1.0, comparer.ops(text, text), True)
     found = Comparison(members=[member], substitutions=[], divergences=[], quotes=[])
     if languages[source] == languages[version]:
@@ -551,7 +595,7 @@ def _moved_draft(
         place=place,
         reference=version,
         carriers=[version],
-        absent=list(absent),
+        absent=tuple(absent),
         folded=(),
         moved=(),
         found=found,
@@ -566,7 +610,7 @@ class _Draft:
     place: int
     reference: str
     carriers: list[str]
-    absent: list[str]
+    absent: tuple[str, ...]
     folded: tuple[tuple[str, int], ...]
     moved: tuple[tuple[str, int], ...]
     found: Comparison
