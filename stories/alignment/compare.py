@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
+from stories.text.names import name_runs
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 from stories.text.quotes import (
     Quotation,
@@ -122,12 +123,21 @@ def _words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Substitution:
-    """One replaced word or short phrase in one member of one passage."""
+    """One replaced word or short phrase in one member of one passage.
+
+    ``listed``: a variant spelling or loaded term (counts even once);
+    ``close``: read in a closely matching pair (a loosely linked pair's
+    replacement counts only where close pairs show the same one);
+    ``source``: the version it was read against, when not the passage's
+    reference member (a swap spread from the story)."""
 
     ref: str
     text: str
     version: str
     passage: int
+    listed: bool = False
+    close: bool = True
+    source: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -146,6 +156,72 @@ def _display(phrase: str) -> str:
     return " ".join(words)
 
 
+# Endings that make another form of one word, not another word.
+_INFLECTIONS = ("ing", "es", "ed", "s", "d")
+
+
+def same_word(left: str, right: str) -> bool:
+    """Whether two phrase keys are one wording: the same words but for
+    hyphens ("third-largest", "third largest") or an inflection ("sounds",
+    "sound"; "killed", "kill"), word by word."""
+    if left.replace("-", "").replace(" ", "") == right.replace("-", "").replace(" ", ""):
+        return True
+    a, b = left.split(), right.split()
+    return len(a) == len(b) and all(_stems(x) & _stems(y) for x, y in zip(a, b, strict=True))
+
+
+def _stems(word: str) -> set[str]:
+    stems = {word}
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.add(word[: -len(ending)])
+    return stems
+
+
+def listed_pairs(
+    reference: str, text: str, table: VariantTable, loaded: LoadedTerms | None = None
+) -> list[tuple[str, str]]:
+    """(reference wording, member wording) of the listed variant spellings
+    and loaded terms one text uses where the other uses the other side,
+    read across the two whole wordings; a text printing both sides of a
+    pair has made no choice, so the pair does not count there."""
+    ref_words, own_words = _words(reference), _words(text)
+    ref_keys = {base_form(w) for w in ref_words}
+    own_keys = {base_form(w) for w in own_words}
+    found = [
+        (a, b)
+        for a in dict.fromkeys(w for w in ref_words if base_form(w) not in own_keys)
+        for b in dict.fromkeys(w for w in own_words if base_form(w) not in ref_keys)
+        if table.are_variants(a, b)
+    ]
+    if loaded is not None:
+        found += loaded.find(reference, text)
+    return found
+
+
+def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
+    """One name put for another inside one name: runs of capitalised words
+    of the same length that differ in one word only ("Ayla Gezgin" where
+    the other wrote "Ayda Gezgin"), that word printed nowhere in the other
+    wording; each pair once."""
+    ref_runs = [r.split() for r in name_runs(reference)]
+    own_runs = [r.split() for r in name_runs(text)]
+    ref_keys = {base_form(w) for w in _words(reference)}
+    own_keys = {base_form(w) for w in _words(text)}
+    found = []
+    for a in ref_runs:
+        for b in own_runs:
+            if len(a) != len(b) or len(a) < 2:
+                continue
+            differ = [(x, y) for x, y in zip(a, b, strict=True) if base_form(x) != base_form(y)]
+            if len(differ) != 1:
+                continue
+            x, y = differ[0]
+            if base_form(x) not in own_keys and base_form(y) not in ref_keys:
+                found.append((x, y))
+    return list(dict.fromkeys(found))
+
+
 def substitutions(
     ops: Iterable[WordOp],
     table: VariantTable,
@@ -156,40 +232,57 @@ def substitutions(
     close: bool = True,
 ) -> list[Substitution]:
     """Replaced words or short phrases, with case- or punctuation-only
-    changes left out.
+    changes, hyphenation and inflections left out.
 
-    Two sides of the same length pair word by word, others as phrases; and
-    listed variant spellings and loaded terms pair wherever they meet inside
-    one replacement ("Kyiv still controls" → "controlled by Kiev", "Russia
-    Invaded Ukraine" → "Russia sent troops to Ukraine"). Only listed pairs
-    count when the two wordings are not ``close`` (a loosely linked pair of
-    sentences differs in everything, and its replacements mean nothing).
+    Listed variant spellings and loaded terms are read across the whole
+    pair of wordings ("Kyiv still controls" → "controlled by Kiev"), and so
+    is one name put for another inside a name. Other replacements pair
+    word by word where the two sides have the same length, as phrases
+    otherwise; a pair that is not ``close`` (a loosely linked pair of
+    sentences differs in everything) gives only its word-for-word ones,
+    marked as such, which count only where close pairs show them too.
     """
-    found = []
+    ops = tuple(ops)
+    reference = "".join(op.ref for op in ops)
+    text = "".join(op.text for op in ops)
+    candidates: list[tuple[str, str, bool]] = [
+        (a, b, True) for a, b in listed_pairs(reference, text, table, loaded)
+    ]
+    candidates += [(a, b, False) for a, b in name_swaps(reference, text)]
     for op in ops:
         if op.op != "replace":
             continue
         ref, own = _words(op.ref), _words(op.text)
         if not ref or not own:
             continue
-        pairs = list(zip(ref, own, strict=True)) if len(ref) == len(own) else [(op.ref, op.text)]
-        listed = [(a, b) for a in ref for b in own if table.are_variants(a, b)]
-        if loaded is not None:
-            listed += loaded.find(op.ref, op.text)
-        if not close:
-            pairs = []
-        for a, b in dict.fromkeys(pairs + listed):
-            sub = Substitution(ref=a, text=b, version=version, passage=passage)
-            left, right = sub.key
-            if (
-                left != right
-                and 0 < len(left.split()) <= SWAP_MAX_WORDS
-                and 0 < len(right.split()) <= SWAP_MAX_WORDS
-                and _has_content(left)
-                and _has_content(right)
-            ):
-                found.append(sub)
+        if len(ref) == len(own):
+            candidates += [(a, b, False) for a, b in zip(ref, own, strict=True)]
+        elif close:
+            candidates.append((op.ref, op.text, False))
+    found, seen = [], set()
+    for a, b, listed in candidates:
+        sub = Substitution(
+            ref=a, text=b, version=version, passage=passage, listed=listed, close=close or listed
+        )
+        left, right = sub.key
+        if (
+            sub.key in seen
+            or left == right
+            or not (0 < len(left.split()) <= SWAP_MAX_WORDS)
+            or not (0 < len(right.split()) <= SWAP_MAX_WORDS)
+            or not _has_content(left)
+            or not _has_content(right)
+            or (not listed and same_word(left, right))
+            or (not listed and _is_listed(left, right, table, loaded))
+        ):
+            continue
+        seen.add(sub.key)
+        found.append(sub)
     return found
+
+
+def _is_listed(left: str, right: str, table: VariantTable, loaded: LoadedTerms | None) -> bool:
+    return table.are_variants(left, right) or (loaded is not None and loaded.listed(left, right))
 
 
 def _has_content(phrase: str) -> bool:
@@ -200,18 +293,16 @@ def term_swaps(
     subs: Sequence[Substitution], table: VariantTable, loaded: LoadedTerms | None = None
 ) -> tuple[tuple[TermSwap, ...], list[Substitution]]:
     """Substitutions that recur across the story (in two or more passages or
-    versions) or are listed variant spellings or loaded terms, aggregated;
-    and the substitutions that count."""
+    versions, one of them a close pair) or are listed variant spellings or
+    loaded terms, aggregated; and the substitutions that count."""
     by_key: dict[tuple[str, str], list[Substitution]] = defaultdict(list)
     for sub in subs:
         by_key[sub.key].append(sub)
     swaps, counted = [], []
     for (left, right), group in sorted(by_key.items()):
         occurrences = {(s.version, s.passage) for s in group}
-        listed = table.are_variants(left, right) or (
-            loaded is not None and loaded.listed(left, right)
-        )
-        if len(occurrences) < 2 and not listed:
+        listed = any(s.listed for s in group) or _is_listed(left, right, table, loaded)
+        if not listed and (len(occurrences) < 2 or not any(s.close for s in group)):
             continue
         counted.extend(group)
         swaps.append(
@@ -224,6 +315,59 @@ def term_swaps(
         )
     swaps.sort(key=lambda t: (-t.count, t.reference.casefold(), t.variant.casefold()))
     return tuple(swaps), counted
+
+
+def spread_swaps(
+    counted: Sequence[Substitution],
+    members: Iterable[tuple[int, str, str]],
+    *,
+    reference: str,
+    whole: str,
+    table: VariantTable,
+    loaded: LoadedTerms | None = None,
+) -> list[Substitution]:
+    """Swaps the story establishes, found in a version's other sentences.
+
+    ``members``: (passage, version, text) of the versions read against the
+    story's ``reference`` version, whose ``whole`` text it is. A sentence
+    that uses one side of a counted swap or of a listed pair, and not the
+    other, counts where the reference prints the other side and never this
+    one: the version's choice shows wherever it writes the word, not only
+    in the sentences linked to the reference's.
+    """
+    whole_keys = _phrase_keys(whole)
+    established = {s.key: s for s in counted if not s.listed}
+    found = []
+    for passage, version, text in members:
+        if version == reference:
+            continue
+        pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
+        own_keys = _phrase_keys(text)
+        for (left, right), sub in established.items():
+            if (
+                right in own_keys
+                and left not in own_keys
+                and left in whole_keys
+                and right not in whole_keys
+            ):
+                pairs.append((sub.ref, sub.text, False))
+        for a, b, listed in pairs:
+            found.append(
+                Substitution(
+                    ref=a, text=b, version=version, passage=passage, listed=listed, source=reference
+                )
+            )
+    return found
+
+
+def _phrase_keys(text: str) -> set[str]:
+    """Every run of up to SWAP_MAX_WORDS words of ``text``, as phrase keys."""
+    keys = [base_form(w) for w in _words(text)]
+    return {
+        " ".join(keys[i : i + n])
+        for n in range(1, SWAP_MAX_WORDS + 1)
+        for i in range(len(keys) - n + 1)
+    }
 
 
 def _most_common(values: Iterable[str]) -> str:
@@ -596,7 +740,13 @@ class Comparer:
             elif op.op == "delete" or (op.op == "replace" and len(ref) - len(own) >= CLAUSE_WORDS):
                 if len(ref) >= CLAUSE_WORDS - 1 and len(_words(op.ref)) >= CLAUSE_WORDS:
                     dropped.append(_quoted(op.ref))
-            elif op.op == "replace" and ref and own and max(len(ref), len(own)) >= 2:
+            elif (
+                op.op == "replace"
+                and ref
+                and own
+                and max(len(ref), len(own)) >= 2
+                and not same_word(_phrase_key(op.ref), _phrase_key(op.text))
+            ):
                 replaced.append((_quoted(op.ref), _quoted(op.text)))
         name, source = self.names[version], self.names[reference]
         found = []
@@ -768,14 +918,15 @@ def swap_divergences(
     """One term_swap finding per passage, version and swapped pair, said as
     a reader sees it: who wrote which ("InoSMI writes “sent troops” where
     Bloomberg wrote “invaded”"), not which one is right. ``references``
-    names each passage's reference version."""
+    names each passage's reference version (a swap spread from the story
+    names its own)."""
     found, seen = [], set()
     for sub in counted:
         if (sub.passage, sub.version, sub.key) in seen:
             continue
         seen.add((sub.passage, sub.version, sub.key))
         ref, variant = _display(sub.ref), _display(sub.text)
-        source = (references or {}).get(sub.passage)
+        source = sub.source or (references or {}).get(sub.passage)
         where = f"where {names[source]} wrote “{ref}”" if source in names else f"for “{ref}”"
         found.append(
             divergence(

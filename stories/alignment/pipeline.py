@@ -23,6 +23,7 @@ from .compare import (
     Comparison,
     membership,
     speaker_quotes,
+    spread_swaps,
     swap_divergences,
     term_swaps,
 )
@@ -430,6 +431,20 @@ def _describe(
         },
     )
     subs = [s for d in drafts for s in d.found.substitutions]
+    _, established = term_swaps(subs, table, loaded)
+    subs += spread_swaps(
+        established,
+        (
+            (d.place, m.version, m.text)
+            for d in drafts
+            for m in d.found.members
+            if m.version in lexical
+        ),
+        reference=reference,
+        whole=versions[reference].text,
+        table=table,
+        loaded=loaded,
+    )
     terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
     references = {d.place: d.source or d.reference for d in drafts}

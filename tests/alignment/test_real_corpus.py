@@ -25,12 +25,17 @@ def segment(story: str, segment_id: str) -> str:
     return next(s["text"] for s in gold["segments"][version]["segments"] if s["id"] == segment_id)
 
 
+def joined(story: str, ids: str) -> str:
+    return " ".join(segment(story, seg_id) for seg_id in ids.split("+"))
+
+
 def pair(story: str, reference_id: str, version_id: str):
-    """The two sentences as a reference and one version, and what differs."""
+    """The two sentences as a reference and one version, and what differs
+    (ids joined by "+" are segments printed one after the other)."""
     result = align(
         [
-            VersionInput("ref", segment(story, reference_id), label="Reference"),
-            VersionInput("ver", segment(story, version_id), label="Version"),
+            VersionInput("ref", joined(story, reference_id), label="Reference"),
+            VersionInput("ver", joined(story, version_id), label="Version"),
         ],
         reference="ref",
     )
@@ -145,6 +150,92 @@ def test_a_sentence_one_version_alone_carries_is_its_addition(izmir):
     assert passage.kind == "unique"
     assert [d.type for d in passage.divergences] == ["addition"]
     assert passage.divergences[0].version == "C"
+
+
+_STORIES: dict = {}
+
+
+def story_alignment(name: str):
+    """A whole story aligned against its gold reference, and a lookup of the
+    passage holding a gold segment (cached: each story is aligned once)."""
+    if name not in _STORIES:
+        story = real_quality.Story(CORPUS / name)
+        inputs, spans = story.bodies()
+        result = align(inputs, reference=story.reference)
+        where = {
+            (vid, seg_id): s.index
+            for vid, sentences in result.sentences.items()
+            for s in sentences
+            for seg_id in real_quality.segments_of(spans[vid], s.start, s.end)
+        }
+
+        def passage_of(vid, seg_id, result=result, where=where):
+            index = where[(vid, seg_id)]
+            return next(
+                p for p in result.passages if p.member(vid) and index in p.member(vid).sentences
+            )
+
+        _STORIES[name] = (result, passage_of)
+    return _STORIES[name]
+
+
+def swaps_in(divergences, version="ver"):
+    return [
+        (d.data["reference"], d.data["variant"])
+        for d in divergences
+        if d.type == "term_swap" and d.version == version
+    ]
+
+
+def test_a_listed_spelling_anywhere_in_a_linked_pair_is_a_term_swap():
+    """RT's "Zaporozhye" and the wire's "Zaporizhzhia" sit in different
+    operations of the word diff (one in a dropped clause, one in an added
+    one): the swap is read across the whole pair."""
+    _, passage_of = story_alignment("grossi_znpp")
+    passage = passage_of("A", "A4")
+    assert passage is passage_of("R", "R4")
+    assert swaps_in(passage.divergences, "A") == [("Zaporozhye", "Zaporizhzhia")]
+
+
+def test_a_sentence_printing_both_spellings_makes_no_swap():
+    """A reprint writes "Zelensky" once and keeps "Zelenskyy" once in one
+    sentence: no choice of spelling there."""
+    assert swaps_in(pair("zelensky_ride", "R3", "A11")) == []
+
+
+def test_inflections_and_hyphenation_are_no_term_swap():
+    """ "sounds"/"sound" and "third-largest"/"third largest" between a wire
+    text and its UK edit; the other words go on being compared."""
+    assert swaps_in(pair("izmir_girl", "R6", "A6")) == []
+    found = pair("izmir_girl", "R12", "A14")
+    assert swaps_in(found) == []
+    assert not [d for d in found if d.type == "rewording"]
+
+
+def test_jihadist_for_militant_is_a_loaded_term():
+    swaps = swaps_in(pair("syria_ariha", "R2", "A4"))
+    assert swaps == [("jihadist", "militant")]
+
+
+def test_one_name_put_for_another_recurs_across_close_and_loose_pairs():
+    """The update names the girl "Ayda" in a close pair; the rewrite does too
+    in a loosely linked sentence: together the swap recurs, once each."""
+    result, passage_of = story_alignment("izmir_girl")
+    for version, seg_id in (("C", "C10"), ("E", "E2")):
+        passage = passage_of(version, seg_id)
+        assert swaps_in(passage.divergences, version) == [("Ayla", "Ayda")]
+    (term,) = [t for t in result.terms if (t.reference, t.variant) == ("Ayla", "Ayda")]
+    assert term.count >= 2
+
+
+def test_a_swap_the_story_establishes_shows_in_a_versions_other_sentences():
+    """A third outlet writes "Zaporizhzhia site" in a dek linked to no
+    sentence naming the plant; the reference writes "Zaporozhye" throughout."""
+    _, passage_of = story_alignment("grossi_znpp")
+    passage = passage_of("C", "C4")
+    assert ("Zaporozhye", "Zaporizhzhia") in swaps_in(passage.divergences, "C")
+    (swap,) = [d for d in passage.divergences if d.type == "term_swap" and d.version == "C"]
+    assert "where sott_rt wrote “Zaporozhye”" in swap.detail
 
 
 @pytest.fixture(scope="module")
