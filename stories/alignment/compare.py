@@ -721,8 +721,13 @@ class Comparer:
         it leaves out (a clause, an attribution, the end of a sentence it
         cuts), and wordings it replaces with others, one finding of each
         kind per member, quoting the words. Figures are number changes'
-        business and words inside quotation marks quote changes'."""
-        ref_quotes, own_quotes = (_quote_spans(t) for t in quoted)
+        business and words inside quotation marks quote changes', where
+        the other wording renders the quotation: a quotation it leaves out
+        altogether (a chant, a slogan) or prints alone is dropped or added
+        like any other words."""
+        ref_text, own_text = quoted
+        ref_quotes = self._rendered_spans(ref_text, own_text)
+        own_quotes = self._rendered_spans(own_text, ref_text)
         added, dropped, replaced = [], [], []
         ref_at = text_at = 0
         for op in ops:
@@ -785,6 +790,17 @@ class Comparer:
                 )
             )
         return found
+
+    def _rendered_spans(self, text: str, other: str) -> list[tuple[int, int]]:
+        """Where ``text``'s quotations sit, those ``other`` renders (a
+        quotation of its own sharing enough words)."""
+        theirs = quotations(other)
+        return [
+            (start, end)
+            for start, end in _quote_spans(text)
+            if _best_rendering(_word_keys(text[start:end], self.table), theirs, self.table)
+            is not None
+        ]
 
     def speaker_quote_change(self, passage: int, change: SpeakerQuote) -> Divergence:
         """The quote_change finding for ``speaker_quotes``' ``change``, said

@@ -212,3 +212,23 @@ def test_a_version_that_moves_a_paragraph_is_read_in_its_own_order():
     assert [m.version for m in result.carried(origin)] == ["ref", "copy", "mover"]
     assert origin.reference_member.text == third
     assert not [d for d in result.divergences if d.version == "mover"]
+
+
+def test_a_quotation_left_out_of_a_kept_sentence_is_dropped_words():
+    """A quoted chant the other wording does not render is dropped like any
+    other words; a quotation both render is the quote change's business."""
+    reference = 'Crowds cheered and chanted "we will rebuild" as the bridge reopened on Sunday.'
+    cut = "Crowds cheered as the bridge reopened on Sunday."
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("c", cut, label="C")],
+        reference="r",
+    )
+    (dropped,) = [d for d in result.divergences if d.type == "omission"]
+    assert dropped.data["within"] and "we will rebuild" in dropped.detail
+    kept = 'Crowds cheered and chanted "we shall rebuild" as the bridge reopened on Sunday.'
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("k", kept, label="K")],
+        reference="r",
+    )
+    assert not [d for d in result.divergences if d.type in {"omission", "addition", "rewording"}]
+    assert [d.type for d in result.divergences] == ["quote_change"]

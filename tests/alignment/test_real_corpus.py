@@ -212,6 +212,13 @@ def test_inflections_and_hyphenation_are_no_term_swap():
     assert not [d for d in found if d.type == "rewording"]
 
 
+def test_a_chant_dropped_inside_a_near_identical_pair_is_an_omission():
+    """The UK edit keeps the sentence but not the onlookers' quoted chant."""
+    (dropped,) = [d for d in pair("izmir_girl", "R6", "A6") if d.type == "omission"]
+    assert dropped.data["within"]
+    assert "God is great!" in dropped.detail
+
+
 def test_jihadist_for_militant_is_a_loaded_term():
     swaps = swaps_in(pair("syria_ariha", "R2", "A4"))
     assert swaps == [("jihadist", "militant")]
