@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
-from stories.text.names import name_runs
+from stories.text.names import name_labels, name_runs
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 from stories.text.quotes import (
     Quotation,
@@ -360,6 +360,54 @@ def spread_swaps(
     return found
 
 
+@dataclass(frozen=True)
+class LabelSwap:
+    """A person a version labels otherwise than the reference does, at
+    ``start`` in the version's text."""
+
+    version: str
+    start: int
+    reference: str
+    label: str
+
+
+def label_swaps(texts: Mapping[str, str], reference: str, table: VariantTable) -> list[LabelSwap]:
+    """The labels a version puts on a person the reference labels with
+    none of the same words ("Mercenary chief Yevgeny Prigozhin" where the
+    reference has "Businessman Yevgeny Prigozhin"): a stance, wherever the
+    two sentences sit. A version that also uses the reference's label for
+    that person has made no choice."""
+
+    def person(name: str) -> tuple[str, ...]:
+        return tuple(table.key(base_form(w)) for w in _words(name))
+
+    def words(label: str) -> list[str]:
+        return [base_form(w) for w in _content_words(label)]
+
+    def shares(first: list[str], second: list[str]) -> bool:
+        return any(same_word(a, b) for a in first for b in second)
+
+    theirs: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for label in name_labels(texts[reference]):
+        if words(label.label):
+            theirs[person(label.person)].append(label.label)
+    found = []
+    for version, text in texts.items():
+        if version == reference:
+            continue
+        mine = [(label, words(label.label)) for label in name_labels(text)]
+        for label, own in mine:
+            others = theirs.get(person(label.person))
+            if not own or not others:
+                continue
+            if any(shares(own, words(o)) for o in others):
+                continue
+            if any(shares(words(o), w) for o in others for other, w in mine if other is not label):
+                continue
+            found.append(LabelSwap(version, label.start, _most_common(others), label.label))
+    return found
+
+
 def _phrase_keys(text: str) -> set[str]:
     """Every run of up to SWAP_MAX_WORDS words of ``text``, as phrase keys."""
     keys = [base_form(w) for w in _words(text)]
@@ -501,6 +549,17 @@ def _same_quote(
     return best
 
 
+# A sentence repeated inside another has at least this many words.
+REPEAT_MIN_WORDS = 4
+
+
+def repeats(text: str, other: str, table: VariantTable) -> bool:
+    """Whether ``text``'s words (REPEAT_MIN_WORDS or more) stand in a row,
+    in order, inside ``other``."""
+    short, long = _word_keys(text, table), _word_keys(other, table)
+    return REPEAT_MIN_WORDS <= len(short) <= len(long) and _verbatim_part(short, long)
+
+
 def _verbatim_part(first: Sequence[str], second: Sequence[str]) -> bool:
     """Whether the shorter word sequence is a run of the longer."""
     short, long = sorted((list(first), list(second)), key=len)
@@ -575,6 +634,29 @@ def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
 
 def _content_words(text: str) -> list[str]:
     return [w for w in _words(text) if is_content(base_form(w))]
+
+
+def _keeps_every_word(ref: Sequence[str], own: Sequence[str]) -> bool:
+    """Whether the shorter side's content words all stand, in some form, on
+    the longer side ("crashed" → "crashing into the ground")."""
+    short, long = sorted((ref, own), key=len)
+    return bool(short) and all(
+        any(same_word(base_form(a), base_form(b)) for b in long) for a in short
+    )
+
+
+def _cut_short(reference: str, text: str) -> bool:
+    """Whether ``text`` is the opening of ``reference`` broken off with no
+    closing punctuation: a capture that stops mid-sentence, not an edit."""
+    if not text.strip() or text.rstrip()[-1] in _CLOSING:
+        return False
+    own, ref = _words(text), _words(reference)
+    return len(own) < len(ref) and [base_form(w) for w in own] == [
+        base_form(w) for w in ref[: len(own)]
+    ]
+
+
+_CLOSING = '.!?…"”’»)]:;'
 
 
 def _figure_only(op: WordOp) -> bool:
@@ -666,6 +748,8 @@ class Comparer:
             ops = self.ops(ref_text, text)
             score = round(similarity(ref_text, text, self.table), 3)
             found.members.append(Member(version, sentences[version], text, score, ops, False))
+            if _cut_short(ref_text, text):
+                continue  # what the capture leaves out is beyond it, not dropped
             found.substitutions += substitutions(
                 ops,
                 self.table,
@@ -739,6 +823,14 @@ class Comparer:
             if _overlaps(ref_span, ref_quotes) or _overlaps(own_span, own_quotes):
                 continue
             ref, own = _content_words(op.ref), _content_words(op.text)
+            if op.op == "replace" and _keeps_every_word(ref, own):
+                # One side's words all kept, a few words around them: an
+                # addition or a cut when long enough, never a rewording.
+                if len(own) - len(ref) >= CLAUSE_WORDS:
+                    added.append(_quoted(op.text))
+                elif len(ref) - len(own) >= CLAUSE_WORDS:
+                    dropped.append(_quoted(op.ref))
+                continue
             if op.op == "insert" or (op.op == "replace" and len(own) - len(ref) >= CLAUSE_WORDS):
                 if len(own) >= CLAUSE_WORDS - 1 and len(_words(op.text)) >= CLAUSE_WORDS:
                     added.append(_quoted(op.text))

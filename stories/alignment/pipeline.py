@@ -21,7 +21,10 @@ from . import crosslang
 from .compare import (
     Comparer,
     Comparison,
+    Substitution,
+    label_swaps,
     membership,
+    repeats,
     speaker_quotes,
     spread_swaps,
     swap_divergences,
@@ -403,7 +406,9 @@ def _describe(
                     languages=languages,
                     link_scores=link_scores,
                 ),
-                presence=membership(
+                presence=[]
+                if _restated(carriers, by_version, sentences, table)
+                else membership(
                     place,
                     carriers=carriers,
                     absent=absent,
@@ -445,6 +450,14 @@ def _describe(
         table=table,
         loaded=loaded,
     )
+    subs += _label_swaps(
+        grouping,
+        position,
+        texts={vid: versions[vid].text for vid in ranking if vid in lexical},
+        sentences=sentences,
+        reference=reference,
+        table=table,
+    )
     terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
     references = {d.place: d.source or d.reference for d in drafts}
@@ -473,6 +486,65 @@ def _describe(
     quotes = [q for d in drafts for q in d.found.quotes]
     quotes += [quote for found in speakers.values() for quote, _ in found]
     return _Described(passages, terms, tuple(quotes))
+
+
+def _label_swaps(
+    grouping: Grouping,
+    position: Mapping[int, int],
+    *,
+    texts: Mapping[str, str],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    reference: str,
+    table: VariantTable,
+) -> list[Substitution]:
+    """``compare.label_swaps`` as substitutions (listed: one is enough),
+    each at the passage holding the version's sentence with the label."""
+    if reference not in texts:
+        return []
+    place_of = {
+        member: position[group]
+        for group, members in enumerate(grouping.passages)
+        for member in members
+    }
+    found = []
+    for swap in label_swaps(texts, reference, table):
+        index = next(
+            (s.index for s in sentences[swap.version] if s.start <= swap.start < s.end), None
+        )
+        place = place_of.get((swap.version, index))
+        if place is not None:
+            found.append(
+                Substitution(
+                    ref=swap.reference,
+                    text=swap.label,
+                    version=swap.version,
+                    passage=place,
+                    listed=True,
+                    source=reference,
+                )
+            )
+    return found
+
+
+def _restated(
+    carriers: Sequence[str],
+    by_version: Mapping[str, list[int]],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    table: VariantTable,
+) -> bool:
+    """Whether a passage only one version carries is said word for word
+    inside another of that version's sentences (a standfirst repeating the
+    lead): the version adds nothing with it, and nobody leaves it out."""
+    if len(carriers) != 1:
+        return False
+    (version,) = carriers
+    own = set(by_version[version])
+    text = " ".join(sentences[version][i].text for i in sorted(own))
+    return any(
+        repeats(text, sentence.text, table)
+        for sentence in sentences[version]
+        if sentence.index not in own
+    )
 
 
 def _speaker_quote_changes(

@@ -9,6 +9,7 @@ Putin met…") and never when it is a stopword ("The", "In", "Según").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .stopwords import is_stopword
 
@@ -46,4 +47,56 @@ def name_runs(sentence: str, lang: str | None = None) -> list[str]:
         lone_opening = len(printed) == 1 and not sentence[: match.start()].strip(_OPENING)
         if words and not lone_opening:
             found.append(" ".join(words))
+    return found
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a text calls a person where it names them: the words before the
+    name ("Businessman Yevgeny Prigozhin", "State Department spokesman Ned
+    Price") or an apposition after it ("Ned Price, the department's
+    spokesman,"). ``person`` is the name's last two words; ``start`` where
+    the label begins."""
+
+    person: str
+    label: str
+    start: int
+
+
+# Words a label before a name may have, none a stopword, at least one capitalised.
+_LABEL_WORDS = 4
+_BEFORE = re.compile(r"(?<![^\s(])([^\W\d_][\w'’-]*)\s+$")
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:the|a|an)\s+([^,.;:()“”\"«»]{3,80}?)\s*[,.;]")
+# A reporting verb makes the words a clause ("Reuters quoted X"; "X, the
+# agency said"), not a label.
+_REPORTING = re.compile(
+    r"(?i)\b(?:said|says|told|tells|reported|reports|quoted|quotes|added|adds|stated|"
+    r"announced|confirmed|noted|wrote|writes|cited|cites)\b"
+)
+
+
+def name_labels(text: str, lang: str | None = None) -> list[Label]:
+    """The labels ``text`` gives the people it names with two words or more."""
+    found = []
+    for match in _RUN.finditer(text):
+        words = match.group().split()
+        if len(words) < 2:
+            continue
+        person = " ".join(words[-2:])
+        at = match.end() - len(person)
+        while not text.startswith(person, at):
+            at += 1
+        before, start = [], at
+        while len(before) < _LABEL_WORDS:
+            word = _BEFORE.search(text, 0, start)
+            if word is None or is_stopword(word.group(1), lang):
+                break
+            before.insert(0, word.group(1))
+            start = word.start(1)
+        label = " ".join(before)
+        if before and any(w[:1].isupper() for w in before) and not _REPORTING.search(label):
+            found.append(Label(person, label, start))
+        after = _APPOSITION_AFTER.match(text, match.end())
+        if after and not _REPORTING.search(after.group(1)):
+            found.append(Label(person, after.group(1), after.start(1)))
     return found

@@ -232,3 +232,28 @@ def test_a_quotation_left_out_of_a_kept_sentence_is_dropped_words():
     )
     assert not [d for d in result.divergences if d.type in {"omission", "addition", "rewording"}]
     assert [d.type for d in result.divergences] == ["quote_change"]
+
+
+def _against(reference: str, text: str):
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("v", text, label="V")],
+        reference="r",
+    )
+    assert len(result.passages) == 1
+    return [d for d in result.divergences if d.version == "v"]
+
+
+def test_a_version_broken_off_mid_sentence_has_no_edit():
+    reference = "Shelling on the northern district killed two people and wounded 15 others."
+    assert _against(reference, "Shelling on the northern district killed two") == []
+    # with its own ending it is compared as usual
+    assert _against(reference, "Shelling on the northern district killed two people.")
+
+
+def test_the_same_word_with_a_phrase_around_it_is_no_rewording():
+    found = _against(
+        "The driver lost control of the lorry and it overturned, the police said.",
+        "The driver lost control of the lorry, sending it overturning onto the verge, "
+        "the police said.",
+    )
+    assert not [d for d in found if d.type == "rewording"]

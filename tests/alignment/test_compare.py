@@ -5,11 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stories.alignment.compare import (
+    label_swaps,
     listed_pairs,
     match_quotes,
     name_swaps,
     number_changes,
     quotations,
+    repeats,
     same_word,
     similarity,
     speaker_quotes,
@@ -244,3 +246,21 @@ def test_a_changed_quote_the_reference_lacks_is_stated_against_the_first_version
     }
     (change,) = speaker_quotes(texts, ["ref", "a", "b"], TABLE)
     assert (change.version, change.source) == ("b", "a")
+
+
+def test_a_person_labelled_with_none_of_the_references_words_is_a_label_swap():
+    texts = {
+        "r": "Businessman Anton Weld owned the jet. Anton Weld was on board.",
+        "a": "Arms dealer Anton Weld owned the jet.",
+        "b": "Local businessman Anton Weld owned the jet.",  # shares the word
+        "c": "Arms dealer Anton Weld, a businessman, owned it.",  # uses both
+    }
+    (swap,) = label_swaps(texts, "r", TABLE)
+    assert (swap.version, swap.reference, swap.label) == ("a", "Businessman", "Arms dealer")
+    assert texts["a"][swap.start :].startswith("Arms dealer")
+
+
+def test_a_sentence_repeated_inside_another_of_its_version():
+    assert repeats("The toll has reached 102.", "The toll has reached 102, officials said.", TABLE)
+    assert not repeats("The toll rose.", "The toll rose again, officials said.", TABLE)  # short
+    assert not repeats("The toll has reached 104.", "The toll has reached 102 today.", TABLE)

@@ -245,6 +245,40 @@ def test_a_swap_the_story_establishes_shows_in_a_versions_other_sentences():
     assert "where sott_rt wrote “Zaporozhye”" in swap.detail
 
 
+def test_a_label_put_on_a_person_is_a_term_swap_wherever_the_sentence_sits():
+    """TASS calls him "Businessman Yevgeny Prigozhin"; the spun copy
+    "Mercenary chief", the translation "the head of the Wagner mercenary
+    company", each in a sentence linked to nothing of TASS's."""
+    _, passage_of = story_alignment("prigozhin_crash")
+    for version, seg_id, label in (
+        ("B", "B2", "Mercenary chief"),
+        ("C", "C3", "head of the Wagner mercenary company"),
+    ):
+        passage = passage_of(version, seg_id)
+        assert swaps_in(passage.divergences, version) == [("Businessman", label)]
+
+
+def test_a_sentence_the_capture_breaks_off_is_no_edit():
+    """A capture ends mid-sentence: what it lacks is past its end, not a
+    dropped figure or a rewording."""
+    assert pair("syria_ariha", "R8", "A14") == []
+
+
+def test_words_kept_with_a_few_more_are_no_rewording():
+    """ "sending it crashing into the ground" where the wire wrote "and it
+    crashed": the same word with a phrase around it."""
+    found = pair("ps752_crash", "R4", "D6")
+    assert not [d for d in found if d.type == "rewording"]
+
+
+def test_a_standfirst_repeating_the_versions_own_lead_adds_nothing():
+    """The UK edit's standfirst repeats its own toll sentence word for word."""
+    _, passage_of = story_alignment("izmir_girl")
+    passage = passage_of("A", "A3")
+    assert passage.kind == "unique"
+    assert passage.divergences == ()
+
+
 @pytest.fixture(scope="module")
 def figures():
     return real_quality.figures(CORPUS)

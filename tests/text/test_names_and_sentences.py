@@ -37,3 +37,19 @@ def test_split_sentences_leaves_datelines_out_and_keeps_hyphens():
         "“It hurt. It did,” he said.",
         "Notre-Dame reopened.",
     ]
+
+
+def test_name_labels_before_a_name_and_in_an_apposition():
+    from stories.text.names import name_labels
+
+    text = (
+        "Harbour master Ines Vidal closed the port. Ines Vidal, the port's chief officer, "
+        "said it would reopen. Police quoted Tom Berg, the owner of a ferry. "
+        "Tom Berg, the police said, was unhurt."
+    )
+    # "Police quoted" and "the police said" are clauses, not labels
+    assert [(label.person, label.label) for label in name_labels(text)] == [
+        ("Ines Vidal", "Harbour master"),
+        ("Ines Vidal", "port's chief officer"),
+        ("Tom Berg", "owner of a ferry"),
+    ]
