@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stories.text.figures import Figure, figures, same_figure
-from stories.text.names import name_labels, name_runs
+from stories.text.names import name_labels, name_runs, name_words
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 from stories.text.quotes import (
     Quotation,
     attributed_quotations,
+    named_sources,
     quote_texts,
     same_speaker,
     surname_key,
@@ -632,8 +633,41 @@ def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
+def content_keys(text: str, table: VariantTable) -> set[str]:
+    """The content words of ``text`` as comparison keys (variant spellings one)."""
+    return {k for k in _word_keys(text, table) if is_content(k)}
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in _words(text) if is_content(base_form(w))]
+
+
+def _single_swap(op: WordOp, table: VariantTable, loaded: LoadedTerms | None) -> bool:
+    """One word put for another that is neither a name, a listed pair nor
+    another form of the same word ("help" for "behest", "today" for
+    "Thursday"): a rewording however short."""
+    ref, own = _content_words(op.ref), _content_words(op.text)
+    if len(ref) != 1 or len(own) != 1:
+        return False
+    a, b = ref[0], own[0]
+    return not (
+        a[:1].isupper()
+        or (b[:1].isupper() and not a[:1].isupper())
+        or same_word(base_form(a), base_form(b))
+        or _is_listed(a, b, table, loaded)
+    )
+
+
+def _name_stem(word: str) -> str:
+    """A name's word as names are compared across wordings: abbreviations
+    unified ("U.S", "U.S."), and the first letters only, so that a country
+    and its people ("Russia’s", "Russian") agree."""
+    folded = base_form(word + "." if re.fullmatch(r"(?:\w\.)+\w", word) else word)
+    return folded[:NAME_STEM]
+
+
+# Letters of a name's word compared by ``_name_stem``.
+NAME_STEM = 5
 
 
 def _keeps_every_word(ref: Sequence[str], own: Sequence[str]) -> bool:
@@ -764,6 +798,7 @@ class Comparer:
                     passage, reference, version, ops, quoted=(ref_text, text)
                 )
             if score < REWORDING:
+                found.divergences += self._new_names(passage, reference, version, text)
                 found.divergences.append(
                     divergence(
                         "rewording",
@@ -818,11 +853,18 @@ class Comparer:
             ref_span = (ref_at, ref_at + len(op.ref))
             own_span = (text_at, text_at + len(op.text))
             ref_at, text_at = ref_span[1], own_span[1]
-            if op.op == "equal" or _figure_only(op):
+            if op.op == "equal":
                 continue
             if _overlaps(ref_span, ref_quotes) or _overlaps(own_span, own_quotes):
                 continue
             ref, own = _content_words(op.ref), _content_words(op.text)
+            if op.op in {"insert", "replace"} and not ref and self._new_name(op.text, quoted):
+                # A name put in ("An Embraer-135 private jet" for "A private
+                # jet"): who or what it is counts however short.
+                added.append(_quoted(op.text))
+                continue
+            if _figure_only(op):
+                continue
             if op.op == "replace" and _keeps_every_word(ref, own):
                 # One side's words all kept, a few words around them: an
                 # addition or a cut when long enough, never a rewording.
@@ -841,7 +883,7 @@ class Comparer:
                 op.op == "replace"
                 and ref
                 and own
-                and max(len(ref), len(own)) >= 2
+                and (max(len(ref), len(own)) >= 2 or _single_swap(op, self.table, self.loaded))
                 and not same_word(_phrase_key(op.ref), _phrase_key(op.text))
             ):
                 replaced.append((_quoted(op.ref), _quoted(op.text)))
@@ -882,6 +924,47 @@ class Comparer:
                 )
             )
         return found
+
+    def _new_names(self, passage: int, reference: str, version: str, text: str) -> list[Divergence]:
+        """In a loosely linked pair, the names a member brings that the
+        reference version prints nowhere (another person aboard, another
+        source): an addition beside the rewording."""
+        whole = self.whole.get(reference)
+        if whole is None:
+            return []
+        printed = {_name_stem(w) for w in _words(whole)}
+        # The source a sentence names is its attribution, which the
+        # rewording covers.
+        printed |= {_name_stem(w) for source in named_sources(text) for w in _words(source)}
+        new = [
+            run for run in name_runs(text) if not any(_name_stem(w) in printed for w in _words(run))
+        ]
+        if not new:
+            return []
+        names = [_quoted(n) for n in dict.fromkeys(new)]
+        return [
+            divergence(
+                "addition",
+                version,
+                f"{self.names[version]} adds {_listing(names)}, named nowhere in "
+                f"{self.names[reference]}",
+                passage,
+                within=True,
+                words=names,
+            )
+        ]
+
+    def _new_name(self, words: str, quoted: tuple[str, str]) -> bool:
+        """Whether ``words``, put into the member, hold a name (a capitalised
+        word not opening the member) the reference member does not print."""
+        ref_text, own_text = quoted
+        at = own_text.find(words)
+        printed = {base_form(w) for w in _words(ref_text)}
+        return any(
+            base_form(w) not in printed and is_content(base_form(w))
+            for w in name_words(own_text[: max(at, 0)] + words)
+            if w in words
+        )
 
     def _rendered_spans(self, text: str, other: str) -> list[tuple[int, int]]:
         """Where ``text``'s quotations sit, those ``other`` renders (a

@@ -22,6 +22,7 @@ from .compare import (
     Comparer,
     Comparison,
     Substitution,
+    content_keys,
     label_swaps,
     membership,
     repeats,
@@ -420,6 +421,9 @@ def _describe(
                 ),
             )
         )
+    rewrites = _own_rewrites(
+        drafts, reference=reference, lexical=lexical, names=labels, table=table
+    )
     speakers = _speaker_quote_changes(
         grouping,
         position,
@@ -476,6 +480,7 @@ def _describe(
                 *swaps[d.place],
                 *d.found.divergences,
                 *(divergence for _, divergence in speakers.get(d.place, ())),
+                *rewrites.get(d.place, ()),
             ),
             folded=d.folded,
             moved=d.moved,
@@ -486,6 +491,83 @@ def _describe(
     quotes = [q for d in drafts for q in d.found.quotes]
     quotes += [quote for found in speakers.values() for quote, _ in found]
     return _Described(passages, terms, tuple(quotes))
+
+
+# A version's own sentence rewrites a passage it leaves out when they share
+# this many content words, REWRITE_SHARE of the passage's or more.
+REWRITE_SHARED = 2
+REWRITE_SHARE = 0.3
+
+
+def _own_rewrites(
+    drafts: Sequence[_Draft],
+    *,
+    reference: str,
+    lexical: set[str],
+    names: Mapping[str, str],
+    table: VariantTable,
+) -> dict[int, list[Divergence]]:
+    """A sentence only its version carries that tells, in other words, a
+    reference passage the version leaves out (a spun or translated copy
+    whose sentences linked to nothing): a rewording at the version's
+    sentence, naming the passage, beside its addition."""
+    left_out: dict[str, list[tuple[_Draft, set[str]]]] = defaultdict(list)
+    for d in drafts:
+        member = next((m for m in d.found.members if m.version == reference), None)
+        if member is None or d.moved_from is not None:
+            continue
+        words = content_keys(member.text, table)
+        for version in d.absent:
+            if version in lexical and words:
+                left_out[version].append((d, words))
+    found: dict[int, list[Divergence]] = defaultdict(list)
+    for d in drafts:
+        if len(d.carriers) != 1 or d.moved_from is not None or not d.presence:
+            continue
+        (version,) = d.carriers
+        if version == reference or version not in lexical:
+            continue
+        own = content_keys(d.found.members[0].text, table)
+        best, best_key = None, (0, 0.0)
+        for other, words in left_out.get(version, ()):
+            shared = len(own & words)
+            key = (shared, shared / len(words))
+            if shared >= REWRITE_SHARED and key[1] >= REWRITE_SHARE and key > best_key:
+                best, best_key = other, key
+        if best is None:
+            continue
+        text = next(m.text for m in best.found.members if m.version == reference)
+        _told_elsewhere(best, version)
+        found[d.place].append(
+            Divergence(
+                type="rewording",
+                version=version,
+                detail=f"{names[version]} tells in its own words what {names[reference]} "
+                f"wrote in “{_opening(text)}”",
+                passage=d.place,
+                data={"rewrites": best.place, "shared": best_key[0]},
+            )
+        )
+    return found
+
+
+def _told_elsewhere(draft: _Draft, version: str) -> None:
+    """``version`` tells ``draft``'s passage in a sentence of its own: it
+    does not leave it out."""
+    kept = []
+    for d in draft.presence:
+        if d.type == "omission" and d.version == version:
+            continue
+        if d.type == "addition" and version in d.data.get("left_out_by", ()):
+            left = [v for v in d.data["left_out_by"] if v != version]
+            d = replace(d, data={**d.data, "left_out_by": left})
+        kept.append(d)
+    draft.presence[:] = kept
+
+
+def _opening(text: str, words: int = 10) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
 
 
 def _label_swaps(

@@ -257,3 +257,15 @@ def test_the_same_word_with_a_phrase_around_it_is_no_rewording():
         "the police said.",
     )
     assert not [d for d in found if d.type == "rewording"]
+
+
+def test_a_name_put_in_is_an_addition_and_one_word_for_another_a_rewording():
+    reference = "A small ferry sank near the harbour at dawn, at the request of nobody."
+    found = _against(reference, "A small Halvard ferry sank near the harbour at dawn.")
+    (added,) = [d for d in found if d.type == "addition"]
+    assert "Halvard" in added.detail
+    found = _against(
+        "The mayor asked residents to leave at the behest of the army.",
+        "The mayor asked residents to leave with the help of the army.",
+    )
+    assert [d.type for d in found] == ["rewording"]
