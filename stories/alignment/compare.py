@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stories.text.figures import WEEKDAY, Figure, figures, same_figure
+from stories.text.names import name_labels, name_runs, name_words
 from stories.text.normalize import VariantTable, base_form, canonical, is_content
 from stories.text.quotes import (
     Quotation,
     attributed_quotations,
+    named_sources,
     quote_texts,
     same_speaker,
     surname_key,
@@ -122,12 +124,21 @@ def _words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Substitution:
-    """One replaced word or short phrase in one member of one passage."""
+    """One replaced word or short phrase in one member of one passage.
+
+    ``listed``: a variant spelling or loaded term (counts even once);
+    ``close``: read in a closely matching pair (a loosely linked pair's
+    replacement counts only where close pairs show the same one);
+    ``source``: the version it was read against, when not the passage's
+    reference member (a swap spread from the story)."""
 
     ref: str
     text: str
     version: str
     passage: int
+    listed: bool = False
+    close: bool = True
+    source: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -146,6 +157,72 @@ def _display(phrase: str) -> str:
     return " ".join(words)
 
 
+# Endings that make another form of one word, not another word.
+_INFLECTIONS = ("ing", "es", "ed", "s", "d")
+
+
+def same_word(left: str, right: str) -> bool:
+    """Whether two phrase keys are one wording: the same words but for
+    hyphens ("third-largest", "third largest") or an inflection ("sounds",
+    "sound"; "killed", "kill"), word by word."""
+    if left.replace("-", "").replace(" ", "") == right.replace("-", "").replace(" ", ""):
+        return True
+    a, b = left.split(), right.split()
+    return len(a) == len(b) and all(_stems(x) & _stems(y) for x, y in zip(a, b, strict=True))
+
+
+def _stems(word: str) -> set[str]:
+    stems = {word}
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.add(word[: -len(ending)])
+    return stems
+
+
+def listed_pairs(
+    reference: str, text: str, table: VariantTable, loaded: LoadedTerms | None = None
+) -> list[tuple[str, str]]:
+    """(reference wording, member wording) of the listed variant spellings
+    and loaded terms one text uses where the other uses the other side,
+    read across the two whole wordings; a text printing both sides of a
+    pair has made no choice, so the pair does not count there."""
+    ref_words, own_words = _words(reference), _words(text)
+    ref_keys = {base_form(w) for w in ref_words}
+    own_keys = {base_form(w) for w in own_words}
+    found = [
+        (a, b)
+        for a in dict.fromkeys(w for w in ref_words if base_form(w) not in own_keys)
+        for b in dict.fromkeys(w for w in own_words if base_form(w) not in ref_keys)
+        if table.are_variants(a, b)
+    ]
+    if loaded is not None:
+        found += loaded.find(reference, text)
+    return found
+
+
+def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
+    """One name put for another inside one name: runs of capitalised words
+    of the same length that differ in one word only ("Ayla Gezgin" where
+    the other wrote "Ayda Gezgin"), that word printed nowhere in the other
+    wording; each pair once."""
+    ref_runs = [r.split() for r in name_runs(reference)]
+    own_runs = [r.split() for r in name_runs(text)]
+    ref_keys = {base_form(w) for w in _words(reference)}
+    own_keys = {base_form(w) for w in _words(text)}
+    found = []
+    for a in ref_runs:
+        for b in own_runs:
+            if len(a) != len(b) or len(a) < 2:
+                continue
+            differ = [(x, y) for x, y in zip(a, b, strict=True) if base_form(x) != base_form(y)]
+            if len(differ) != 1:
+                continue
+            x, y = differ[0]
+            if base_form(x) not in own_keys and base_form(y) not in ref_keys:
+                found.append((x, y))
+    return list(dict.fromkeys(found))
+
+
 def substitutions(
     ops: Iterable[WordOp],
     table: VariantTable,
@@ -156,40 +233,57 @@ def substitutions(
     close: bool = True,
 ) -> list[Substitution]:
     """Replaced words or short phrases, with case- or punctuation-only
-    changes left out.
+    changes, hyphenation and inflections left out.
 
-    Two sides of the same length pair word by word, others as phrases; and
-    listed variant spellings and loaded terms pair wherever they meet inside
-    one replacement ("Kyiv still controls" → "controlled by Kiev", "Russia
-    Invaded Ukraine" → "Russia sent troops to Ukraine"). Only listed pairs
-    count when the two wordings are not ``close`` (a loosely linked pair of
-    sentences differs in everything, and its replacements mean nothing).
+    Listed variant spellings and loaded terms are read across the whole
+    pair of wordings ("the towns Kyiv holds" → "the towns held by Kiev"), and so
+    is one name put for another inside a name. Other replacements pair
+    word by word where the two sides have the same length, as phrases
+    otherwise; a pair that is not ``close`` (a loosely linked pair of
+    sentences differs in everything) gives only its word-for-word ones,
+    marked as such, which count only where close pairs show them too.
     """
-    found = []
+    ops = tuple(ops)
+    reference = "".join(op.ref for op in ops)
+    text = "".join(op.text for op in ops)
+    candidates: list[tuple[str, str, bool]] = [
+        (a, b, True) for a, b in listed_pairs(reference, text, table, loaded)
+    ]
+    candidates += [(a, b, False) for a, b in name_swaps(reference, text)]
     for op in ops:
         if op.op != "replace":
             continue
         ref, own = _words(op.ref), _words(op.text)
         if not ref or not own:
             continue
-        pairs = list(zip(ref, own, strict=True)) if len(ref) == len(own) else [(op.ref, op.text)]
-        listed = [(a, b) for a in ref for b in own if table.are_variants(a, b)]
-        if loaded is not None:
-            listed += loaded.find(op.ref, op.text)
-        if not close:
-            pairs = []
-        for a, b in dict.fromkeys(pairs + listed):
-            sub = Substitution(ref=a, text=b, version=version, passage=passage)
-            left, right = sub.key
-            if (
-                left != right
-                and 0 < len(left.split()) <= SWAP_MAX_WORDS
-                and 0 < len(right.split()) <= SWAP_MAX_WORDS
-                and _has_content(left)
-                and _has_content(right)
-            ):
-                found.append(sub)
+        if len(ref) == len(own):
+            candidates += [(a, b, False) for a, b in zip(ref, own, strict=True)]
+        elif close:
+            candidates.append((op.ref, op.text, False))
+    found, seen = [], set()
+    for a, b, listed in candidates:
+        sub = Substitution(
+            ref=a, text=b, version=version, passage=passage, listed=listed, close=close or listed
+        )
+        left, right = sub.key
+        if (
+            sub.key in seen
+            or left == right
+            or not (0 < len(left.split()) <= SWAP_MAX_WORDS)
+            or not (0 < len(right.split()) <= SWAP_MAX_WORDS)
+            or not _has_content(left)
+            or not _has_content(right)
+            or (not listed and same_word(left, right))
+            or (not listed and _is_listed(left, right, table, loaded))
+        ):
+            continue
+        seen.add(sub.key)
+        found.append(sub)
     return found
+
+
+def _is_listed(left: str, right: str, table: VariantTable, loaded: LoadedTerms | None) -> bool:
+    return table.are_variants(left, right) or (loaded is not None and loaded.listed(left, right))
 
 
 def _has_content(phrase: str) -> bool:
@@ -200,18 +294,16 @@ def term_swaps(
     subs: Sequence[Substitution], table: VariantTable, loaded: LoadedTerms | None = None
 ) -> tuple[tuple[TermSwap, ...], list[Substitution]]:
     """Substitutions that recur across the story (in two or more passages or
-    versions) or are listed variant spellings or loaded terms, aggregated;
-    and the substitutions that count."""
+    versions, one of them a close pair) or are listed variant spellings or
+    loaded terms, aggregated; and the substitutions that count."""
     by_key: dict[tuple[str, str], list[Substitution]] = defaultdict(list)
     for sub in subs:
         by_key[sub.key].append(sub)
     swaps, counted = [], []
     for (left, right), group in sorted(by_key.items()):
         occurrences = {(s.version, s.passage) for s in group}
-        listed = table.are_variants(left, right) or (
-            loaded is not None and loaded.listed(left, right)
-        )
-        if len(occurrences) < 2 and not listed:
+        listed = any(s.listed for s in group) or _is_listed(left, right, table, loaded)
+        if not listed and (len(occurrences) < 2 or not any(s.close for s in group)):
             continue
         counted.extend(group)
         swaps.append(
@@ -224,6 +316,107 @@ def term_swaps(
         )
     swaps.sort(key=lambda t: (-t.count, t.reference.casefold(), t.variant.casefold()))
     return tuple(swaps), counted
+
+
+def spread_swaps(
+    counted: Sequence[Substitution],
+    members: Iterable[tuple[int, str, str]],
+    *,
+    reference: str,
+    whole: str,
+    table: VariantTable,
+    loaded: LoadedTerms | None = None,
+) -> list[Substitution]:
+    """Swaps the story establishes, found in a version's other sentences.
+
+    ``members``: (passage, version, text) of the versions read against the
+    story's ``reference`` version, whose ``whole`` text it is. A sentence
+    that uses one side of a counted swap or of a listed pair, and not the
+    other, counts where the reference prints the other side and never this
+    one: the version's choice shows wherever it writes the word, not only
+    in the sentences linked to the reference's.
+    """
+    whole_keys = _phrase_keys(whole)
+    established = {s.key: s for s in counted if not s.listed}
+    found = []
+    for passage, version, text in members:
+        if version == reference:
+            continue
+        pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
+        own_keys = _phrase_keys(text)
+        for (left, right), sub in established.items():
+            if (
+                right in own_keys
+                and left not in own_keys
+                and left in whole_keys
+                and right not in whole_keys
+            ):
+                pairs.append((sub.ref, sub.text, False))
+        for a, b, listed in pairs:
+            found.append(
+                Substitution(
+                    ref=a, text=b, version=version, passage=passage, listed=listed, source=reference
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class LabelSwap:
+    """A person a version labels otherwise than the reference does, at
+    ``start`` in the version's text."""
+
+    version: str
+    start: int
+    reference: str
+    label: str
+
+
+def label_swaps(texts: Mapping[str, str], reference: str, table: VariantTable) -> list[LabelSwap]:
+    """The labels a version puts on a person the reference labels with
+    none of the same words ("Arms dealer Anton Weld" where the reference
+    has "Businessman Anton Weld"): a stance, wherever the
+    two sentences sit. A version that also uses the reference's label for
+    that person has made no choice."""
+
+    def person(name: str) -> tuple[str, ...]:
+        return tuple(table.key(base_form(w)) for w in _words(name))
+
+    def words(label: str) -> list[str]:
+        return [base_form(w) for w in _content_words(label)]
+
+    def shares(first: list[str], second: list[str]) -> bool:
+        return any(same_word(a, b) for a in first for b in second)
+
+    theirs: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for label in name_labels(texts[reference]):
+        if words(label.label):
+            theirs[person(label.person)].append(label.label)
+    found = []
+    for version, text in texts.items():
+        if version == reference:
+            continue
+        mine = [(label, words(label.label)) for label in name_labels(text)]
+        for label, own in mine:
+            others = theirs.get(person(label.person))
+            if not own or not others:
+                continue
+            if any(shares(own, words(o)) for o in others):
+                continue
+            if any(shares(words(o), w) for o in others for other, w in mine if other is not label):
+                continue
+            found.append(LabelSwap(version, label.start, _most_common(others), label.label))
+    return found
+
+
+def _phrase_keys(text: str) -> set[str]:
+    """Every run of up to SWAP_MAX_WORDS words of ``text``, as phrase keys."""
+    keys = [base_form(w) for w in _words(text)]
+    return {
+        " ".join(keys[i : i + n])
+        for n in range(1, SWAP_MAX_WORDS + 1)
+        for i in range(len(keys) - n + 1)
+    }
 
 
 def _most_common(values: Iterable[str]) -> str:
@@ -357,6 +550,17 @@ def _same_quote(
     return best
 
 
+# A sentence repeated inside another has at least this many words.
+REPEAT_MIN_WORDS = 4
+
+
+def repeats(text: str, other: str, table: VariantTable) -> bool:
+    """Whether ``text``'s words (REPEAT_MIN_WORDS or more) stand in a row,
+    in order, inside ``other``."""
+    short, long = _word_keys(text, table), _word_keys(other, table)
+    return REPEAT_MIN_WORDS <= len(short) <= len(long) and _verbatim_part(short, long)
+
+
 def _verbatim_part(first: Sequence[str], second: Sequence[str]) -> bool:
     """Whether the shorter word sequence is a run of the longer."""
     short, long = sorted((list(first), list(second)), key=len)
@@ -430,8 +634,64 @@ def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
+def content_keys(text: str, table: VariantTable) -> set[str]:
+    """The content words of ``text`` as comparison keys (variant spellings one)."""
+    return {k for k in _word_keys(text, table) if is_content(k)}
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in _words(text) if is_content(base_form(w))]
+
+
+def _single_swap(op: WordOp, table: VariantTable, loaded: LoadedTerms | None) -> bool:
+    """One word put for another that is neither a name, a listed pair nor
+    another form of the same word ("help" for "request", "today" for
+    "Thursday"): a rewording however short."""
+    ref, own = _content_words(op.ref), _content_words(op.text)
+    if len(ref) != 1 or len(own) != 1:
+        return False
+    a, b = ref[0], own[0]
+    return not (
+        a[:1].isupper()
+        or (b[:1].isupper() and not a[:1].isupper())
+        or same_word(base_form(a), base_form(b))
+        or _is_listed(a, b, table, loaded)
+    )
+
+
+def _name_stem(word: str) -> str:
+    """A name's word as names are compared across wordings: abbreviations
+    unified ("U.S", "U.S."), and the first letters only, so that a country
+    and its people ("Russia’s", "Russian") agree."""
+    folded = base_form(word + "." if re.fullmatch(r"(?:\w\.)+\w", word) else word)
+    return folded[:NAME_STEM]
+
+
+# Letters of a name's word compared by ``_name_stem``.
+NAME_STEM = 5
+
+
+def _keeps_every_word(ref: Sequence[str], own: Sequence[str]) -> bool:
+    """Whether the shorter side's content words all stand, in some form, on
+    the longer side ("overturned" → "overturning onto the verge")."""
+    short, long = sorted((ref, own), key=len)
+    return bool(short) and all(
+        any(same_word(base_form(a), base_form(b)) for b in long) for a in short
+    )
+
+
+def _cut_short(reference: str, text: str) -> bool:
+    """Whether ``text`` is the opening of ``reference`` broken off with no
+    closing punctuation: a capture that stops mid-sentence, not an edit."""
+    if not text.strip() or text.rstrip()[-1] in _CLOSING:
+        return False
+    own, ref = _words(text), _words(reference)
+    return len(own) < len(ref) and [base_form(w) for w in own] == [
+        base_form(w) for w in ref[: len(own)]
+    ]
+
+
+_CLOSING = '.!?…"”’»)]:;'
 
 
 def _figure_only(op: WordOp) -> bool:
@@ -525,6 +785,8 @@ class Comparer:
             ops = self.ops(ref_text, text)
             score = self.kept(ref_text, text)
             found.members.append(Member(version, sentences[version], text, score, ops, False))
+            if _cut_short(ref_text, text):
+                continue  # what the capture leaves out is beyond it, not dropped
             found.substitutions += substitutions(
                 ops,
                 self.table,
@@ -539,6 +801,7 @@ class Comparer:
                     passage, reference, version, ops, quoted=(ref_text, text)
                 )
             if score < REWORDING:
+                found.divergences += self._new_names(passage, reference, version, text)
                 found.divergences.append(
                     divergence(
                         "rewording",
@@ -580,26 +843,52 @@ class Comparer:
         it leaves out (a clause, an attribution, the end of a sentence it
         cuts), and wordings it replaces with others, one finding of each
         kind per member, quoting the words. Figures are number changes'
-        business and words inside quotation marks quote changes'."""
-        ref_quotes, own_quotes = (_quote_spans(t) for t in quoted)
+        business and words inside quotation marks quote changes', where
+        the other wording renders the quotation: a quotation it leaves out
+        altogether (a chant, a slogan) or prints alone is dropped or added
+        like any other words."""
+        ref_text, own_text = quoted
+        ref_quotes = self._rendered_spans(ref_text, own_text)
+        own_quotes = self._rendered_spans(own_text, ref_text)
         added, dropped, replaced = [], [], []
         ref_at = text_at = 0
         for op in ops:
             ref_span = (ref_at, ref_at + len(op.ref))
             own_span = (text_at, text_at + len(op.text))
             ref_at, text_at = ref_span[1], own_span[1]
-            if op.op == "equal" or _figure_only(op):
+            if op.op == "equal":
                 continue
             if _overlaps(ref_span, ref_quotes) or _overlaps(own_span, own_quotes):
                 continue
             ref, own = _content_words(op.ref), _content_words(op.text)
+            if op.op in {"insert", "replace"} and not ref and self._new_name(op.text, quoted):
+                # A name put in ("A small Halvard ferry" for "A small
+                # ferry"): who or what it is counts however short.
+                added.append(_quoted(op.text))
+                continue
+            if _figure_only(op):
+                continue
+            if op.op == "replace" and _keeps_every_word(ref, own):
+                # One side's words all kept, a few words around them: an
+                # addition or a cut when long enough, never a rewording.
+                if len(own) - len(ref) >= CLAUSE_WORDS:
+                    added.append(_quoted(op.text))
+                elif len(ref) - len(own) >= CLAUSE_WORDS:
+                    dropped.append(_quoted(op.ref))
+                continue
             if op.op == "insert" or (op.op == "replace" and len(own) - len(ref) >= CLAUSE_WORDS):
                 if len(own) >= CLAUSE_WORDS - 1 and len(_words(op.text)) >= CLAUSE_WORDS:
                     added.append(_quoted(op.text))
             elif op.op == "delete" or (op.op == "replace" and len(ref) - len(own) >= CLAUSE_WORDS):
                 if len(ref) >= CLAUSE_WORDS - 1 and len(_words(op.ref)) >= CLAUSE_WORDS:
                     dropped.append(_quoted(op.ref))
-            elif op.op == "replace" and ref and own and max(len(ref), len(own)) >= 2:
+            elif (
+                op.op == "replace"
+                and ref
+                and own
+                and (max(len(ref), len(own)) >= 2 or _single_swap(op, self.table, self.loaded))
+                and not same_word(_phrase_key(op.ref), _phrase_key(op.text))
+            ):
                 replaced.append((_quoted(op.ref), _quoted(op.text)))
         name, source = self.names[version], self.names[reference]
         found = []
@@ -638,6 +927,58 @@ class Comparer:
                 )
             )
         return found
+
+    def _new_names(self, passage: int, reference: str, version: str, text: str) -> list[Divergence]:
+        """In a loosely linked pair, the names a member brings that the
+        reference version prints nowhere (another person aboard, another
+        source): an addition beside the rewording."""
+        whole = self.whole.get(reference)
+        if whole is None:
+            return []
+        printed = {_name_stem(w) for w in _words(whole)}
+        # The source a sentence names is its attribution, which the
+        # rewording covers.
+        printed |= {_name_stem(w) for source in named_sources(text) for w in _words(source)}
+        new = [
+            run for run in name_runs(text) if not any(_name_stem(w) in printed for w in _words(run))
+        ]
+        if not new:
+            return []
+        names = [_quoted(n) for n in dict.fromkeys(new)]
+        return [
+            divergence(
+                "addition",
+                version,
+                f"{self.names[version]} adds {_listing(names)}, named nowhere in "
+                f"{self.names[reference]}",
+                passage,
+                within=True,
+                words=names,
+            )
+        ]
+
+    def _new_name(self, words: str, quoted: tuple[str, str]) -> bool:
+        """Whether ``words``, put into the member, hold a name (a capitalised
+        word not opening the member) the reference member does not print."""
+        ref_text, own_text = quoted
+        at = own_text.find(words)
+        printed = {base_form(w) for w in _words(ref_text)}
+        return any(
+            base_form(w) not in printed and is_content(base_form(w))
+            for w in name_words(own_text[: max(at, 0)] + words)
+            if w in words
+        )
+
+    def _rendered_spans(self, text: str, other: str) -> list[tuple[int, int]]:
+        """Where ``text``'s quotations sit, those ``other`` renders (a
+        quotation of its own sharing enough words)."""
+        theirs = quotations(other)
+        return [
+            (start, end)
+            for start, end in _quote_spans(text)
+            if _best_rendering(_word_keys(text[start:end], self.table), theirs, self.table)
+            is not None
+        ]
 
     def speaker_quote_change(self, passage: int, change: SpeakerQuote) -> Divergence:
         """The quote_change finding for ``speaker_quotes``' ``change``, said
@@ -778,14 +1119,15 @@ def swap_divergences(
     """One term_swap finding per passage, version and swapped pair, said as
     a reader sees it: who wrote which ("InoSMI writes “sent troops” where
     Bloomberg wrote “invaded”"), not which one is right. ``references``
-    names each passage's reference version."""
+    names each passage's reference version (a swap spread from the story
+    names its own)."""
     found, seen = [], set()
     for sub in counted:
         if (sub.passage, sub.version, sub.key) in seen:
             continue
         seen.add((sub.passage, sub.version, sub.key))
         ref, variant = _display(sub.ref), _display(sub.text)
-        source = (references or {}).get(sub.passage)
+        source = sub.source or (references or {}).get(sub.passage)
         where = f"where {names[source]} wrote “{ref}”" if source in names else f"for “{ref}”"
         found.append(
             divergence(

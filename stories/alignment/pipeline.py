@@ -24,8 +24,13 @@ from . import crosslang
 from .compare import (
     Comparer,
     Comparison,
+    Substitution,
+    content_keys,
+    label_swaps,
     membership,
+    repeats,
     speaker_quotes,
+    spread_swaps,
     swap_divergences,
     term_swaps,
 )
@@ -453,7 +458,9 @@ def _describe(
                         for v in carriers
                     },
                 ),
-                presence=membership(
+                presence=[]
+                if _restated(carriers, by_version, sentences, table)
+                else membership(
                     place,
                     carriers=carriers,
                     absent=absent,
@@ -465,6 +472,9 @@ def _describe(
                 ),
             )
         )
+    rewrites = _own_rewrites(
+        drafts, reference=reference, lexical=lexical, names=labels, table=table
+    )
     speakers = _speaker_quote_changes(
         grouping,
         position,
@@ -481,6 +491,28 @@ def _describe(
         },
     )
     subs = [s for d in drafts for s in d.found.substitutions]
+    _, established = term_swaps(subs, table, loaded)
+    subs += spread_swaps(
+        established,
+        (
+            (d.place, m.version, m.text)
+            for d in drafts
+            for m in d.found.members
+            if m.version in lexical
+        ),
+        reference=reference,
+        whole=versions[reference].text,
+        table=table,
+        loaded=loaded,
+    )
+    subs += _label_swaps(
+        grouping,
+        position,
+        texts={vid: versions[vid].text for vid in ranking if vid in lexical},
+        sentences=sentences,
+        reference=reference,
+        table=table,
+    )
     terms, counted = term_swaps(subs, table, loaded)
     swaps = defaultdict(list)
     references = {d.place: d.source or d.reference for d in drafts}
@@ -499,6 +531,7 @@ def _describe(
                 *swaps[d.place],
                 *d.found.divergences,
                 *(divergence for _, divergence in speakers.get(d.place, ())),
+                *rewrites.get(d.place, ()),
             ),
             folded=d.folded,
             moved=d.moved,
@@ -509,6 +542,142 @@ def _describe(
     quotes = [q for d in drafts for q in d.found.quotes]
     quotes += [quote for found in speakers.values() for quote, _ in found]
     return _Described(passages, terms, tuple(quotes))
+
+
+# A version's own sentence rewrites a passage it leaves out when they share
+# this many content words, REWRITE_SHARE of the passage's or more.
+REWRITE_SHARED = 2
+REWRITE_SHARE = 0.3
+
+
+def _own_rewrites(
+    drafts: Sequence[_Draft],
+    *,
+    reference: str,
+    lexical: set[str],
+    names: Mapping[str, str],
+    table: VariantTable,
+) -> dict[int, list[Divergence]]:
+    """A sentence only its version carries that tells, in other words, a
+    reference passage the version leaves out (a spun or translated copy
+    whose sentences linked to nothing): a rewording at the version's
+    sentence, naming the passage, beside its addition."""
+    left_out: dict[str, list[tuple[_Draft, set[str]]]] = defaultdict(list)
+    for d in drafts:
+        member = next((m for m in d.found.members if m.version == reference), None)
+        if member is None or d.moved_from is not None:
+            continue
+        words = content_keys(member.text, table)
+        for version in d.absent:
+            if version in lexical and words:
+                left_out[version].append((d, words))
+    found: dict[int, list[Divergence]] = defaultdict(list)
+    for d in drafts:
+        if len(d.carriers) != 1 or d.moved_from is not None or not d.presence:
+            continue
+        (version,) = d.carriers
+        if version == reference or version not in lexical:
+            continue
+        own = content_keys(d.found.members[0].text, table)
+        best, best_key = None, (0, 0.0)
+        for other, words in left_out.get(version, ()):
+            shared = len(own & words)
+            key = (shared, shared / len(words))
+            if shared >= REWRITE_SHARED and key[1] >= REWRITE_SHARE and key > best_key:
+                best, best_key = other, key
+        if best is None:
+            continue
+        text = next(m.text for m in best.found.members if m.version == reference)
+        _told_elsewhere(best, version)
+        found[d.place].append(
+            Divergence(
+                type="rewording",
+                version=version,
+                detail=f"{names[version]} tells in its own words what {names[reference]} "
+                f"wrote in “{_opening(text)}”",
+                passage=d.place,
+                data={"rewrites": best.place, "shared": best_key[0]},
+            )
+        )
+    return found
+
+
+def _told_elsewhere(draft: _Draft, version: str) -> None:
+    """``version`` tells ``draft``'s passage in a sentence of its own: it
+    does not leave it out."""
+    kept = []
+    for d in draft.presence:
+        if d.type == "omission" and d.version == version:
+            continue
+        if d.type == "addition" and version in d.data.get("left_out_by", ()):
+            left = [v for v in d.data["left_out_by"] if v != version]
+            d = replace(d, data={**d.data, "left_out_by": left})
+        kept.append(d)
+    draft.presence[:] = kept
+
+
+def _opening(text: str, words: int = 10) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
+def _label_swaps(
+    grouping: Grouping,
+    position: Mapping[int, int],
+    *,
+    texts: Mapping[str, str],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    reference: str,
+    table: VariantTable,
+) -> list[Substitution]:
+    """``compare.label_swaps`` as substitutions (listed: one is enough),
+    each at the passage holding the version's sentence with the label."""
+    if reference not in texts:
+        return []
+    place_of = {
+        member: position[group]
+        for group, members in enumerate(grouping.passages)
+        for member in members
+    }
+    found = []
+    for swap in label_swaps(texts, reference, table):
+        index = next(
+            (s.index for s in sentences[swap.version] if s.start <= swap.start < s.end), None
+        )
+        place = place_of.get((swap.version, index))
+        if place is not None:
+            found.append(
+                Substitution(
+                    ref=swap.reference,
+                    text=swap.label,
+                    version=swap.version,
+                    passage=place,
+                    listed=True,
+                    source=reference,
+                )
+            )
+    return found
+
+
+def _restated(
+    carriers: Sequence[str],
+    by_version: Mapping[str, list[int]],
+    sentences: Mapping[str, tuple[Sentence, ...]],
+    table: VariantTable,
+) -> bool:
+    """Whether a passage only one version carries is said word for word
+    inside another of that version's sentences (a standfirst repeating the
+    lead): the version adds nothing with it, and nobody leaves it out."""
+    if len(carriers) != 1:
+        return False
+    (version,) = carriers
+    own = set(by_version[version])
+    text = " ".join(sentences[version][i].text for i in sorted(own))
+    return any(
+        repeats(text, sentence.text, table)
+        for sentence in sentences[version]
+        if sentence.index not in own
+    )
 
 
 def _speaker_quote_changes(

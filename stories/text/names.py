@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from .stopwords import is_stopword
 
@@ -67,3 +68,59 @@ def name_key(word: str) -> str:
         word = tail if head in _ELIDED and tail else head
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a text calls a person where it names them: the words before the
+    name ("Harbour master Ines Vidal", "Ferry owner Tom Berg") or an
+    apposition after it ("Ines Vidal, the port's chief officer,").
+    ``person`` is the name's last two words; ``start`` where the label
+    begins."""
+
+    person: str
+    label: str
+    start: int
+
+
+# Words a label before a name may have, none a stopword, at least one capitalised.
+_LABEL_WORDS = 4
+_BEFORE = re.compile(r"(?<![^\s(])([^\W\d_][\w'’-]*)\s+$")
+_WORD_SPAN = re.compile(r"\S+")
+# Characters before a name within which one label word is looked for.
+_LABEL_REACH = 60
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:the|a|an)\s+([^,.;:()“”\"«»]{3,80}?)\s*[,.;]")
+# A reporting verb makes the words a clause ("Reuters quoted X"; "X, the
+# agency said"), not a label.
+_REPORTING = re.compile(
+    r"(?i)\b(?:said|says|told|tells|reported|reports|quoted|quotes|added|adds|stated|"
+    r"announced|confirmed|noted|wrote|writes|cited|cites)\b"
+)
+
+
+def name_labels(text: str, lang: str | None = None) -> list[Label]:
+    """The labels ``text`` gives the people it names with two words or more."""
+    found = []
+    for match in _RUN.finditer(text):
+        words = list(_WORD_SPAN.finditer(match.group()))
+        if len(words) < 2:
+            continue
+        at = match.start() + words[-2].start()
+        person = " ".join(w.group() for w in words[-2:])
+        before, start = [], at
+        while len(before) < _LABEL_WORDS:
+            # Only the few words before the name are read, never the text's
+            # whole run up to it.
+            window = max(0, start - _LABEL_REACH)
+            word = _BEFORE.search(text, window, start)
+            if word is None or is_stopword(word.group(1), lang):
+                break
+            before.insert(0, word.group(1))
+            start = word.start(1)
+        label = " ".join(before)
+        if before and any(w[:1].isupper() for w in before) and not _REPORTING.search(label):
+            found.append(Label(person, label, start))
+        after = _APPOSITION_AFTER.match(text, match.end())
+        if after and not _REPORTING.search(after.group(1)):
+            found.append(Label(person, after.group(1), after.start(1)))
+    return found

@@ -252,3 +252,60 @@ def test_a_quotation_s_attribution_dates_each_of_its_sentences():
     said = "The walls of the dam have been cracked in several places by the shelling, Moreau said"
     found = _day_changes(reference, f"{said} on Thursday.", f"{said} on Friday.", f"{said}.")
     assert found == {"v0": [("Friday", "Thursday")], "v1": [], "v2": []}
+
+
+def test_a_quotation_left_out_of_a_kept_sentence_is_dropped_words():
+    """A quoted chant the other wording does not render is dropped like any
+    other words; a quotation both render is the quote change's business."""
+    reference = 'Crowds cheered and chanted "we will rebuild" as the bridge reopened on Sunday.'
+    cut = "Crowds cheered as the bridge reopened on Sunday."
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("c", cut, label="C")],
+        reference="r",
+    )
+    (dropped,) = [d for d in result.divergences if d.type == "omission"]
+    assert dropped.data["within"] and "we will rebuild" in dropped.detail
+    kept = 'Crowds cheered and chanted "we shall rebuild" as the bridge reopened on Sunday.'
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("k", kept, label="K")],
+        reference="r",
+    )
+    assert not [d for d in result.divergences if d.type in {"omission", "addition", "rewording"}]
+    assert [d.type for d in result.divergences] == ["quote_change"]
+
+
+def _against(reference: str, text: str):
+    result = align(
+        [VersionInput("r", reference, label="R"), VersionInput("v", text, label="V")],
+        reference="r",
+    )
+    assert len(result.passages) == 1
+    return [d for d in result.divergences if d.version == "v"]
+
+
+def test_a_version_broken_off_mid_sentence_has_no_edit():
+    reference = "Shelling on the northern district killed two people and wounded 15 others."
+    assert _against(reference, "Shelling on the northern district killed two") == []
+    # with its own ending it is compared as usual
+    assert _against(reference, "Shelling on the northern district killed two people.")
+
+
+def test_the_same_word_with_a_phrase_around_it_is_no_rewording():
+    found = _against(
+        "The driver lost control of the lorry and it overturned, the police said.",
+        "The driver lost control of the lorry, sending it overturning onto the verge, "
+        "the police said.",
+    )
+    assert not [d for d in found if d.type == "rewording"]
+
+
+def test_a_name_put_in_is_an_addition_and_one_word_for_another_a_rewording():
+    reference = "A small ferry sank near the harbour at dawn, at the request of nobody."
+    found = _against(reference, "A small Halvard ferry sank near the harbour at dawn.")
+    (added,) = [d for d in found if d.type == "addition"]
+    assert "Halvard" in added.detail
+    found = _against(
+        "The mayor asked residents to leave at the behest of the army.",
+        "The mayor asked residents to leave with the help of the army.",
+    )
+    assert [d.type for d in found] == ["rewording"]

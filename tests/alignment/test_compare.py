@@ -5,15 +5,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stories.alignment.compare import (
+    label_swaps,
+    listed_pairs,
     match_quotes,
+    name_swaps,
     number_changes,
     quotations,
+    repeats,
+    same_word,
     similarity,
     speaker_quotes,
+    spread_swaps,
     substitutions,
     term_swaps,
     word_ops,
 )
+from stories.alignment.terms import LoadedTerms
 from stories.text.normalize import VariantTable
 
 TABLE = VariantTable.with_extra()
@@ -65,7 +72,7 @@ def test_substitutions_pair_words_and_skip_case_or_punctuation_changes():
 
 
 def test_listed_variants_pair_wherever_they_meet_in_a_replacement():
-    found = subs_of("land that Kyiv still controls", "land controlled by Kiev")
+    found = subs_of("the towns that Kyiv holds", "the towns held by Kiev")
     assert ("Kyiv", "Kiev") in [(s.ref, s.text) for s in found]
 
 
@@ -84,6 +91,70 @@ def test_term_swaps_need_recurrence_or_the_table():
     listed = subs_of("Kyiv’s mayor", "Kiev's mayor", version="b", passage=3)
     (swap,), _ = term_swaps(listed, TABLE)
     assert (swap.reference, swap.variant, swap.count) == ("Kyiv", "Kiev", 1)
+
+
+def test_listed_pairs_are_read_across_the_whole_wording():
+    assert listed_pairs(
+        "Troops from Kyiv held the bridge for a week.",
+        "The bridge was held for a week by troops sent from Kiev.",
+        TABLE,
+    ) == [("Kyiv", "Kiev")]
+    # a wording printing both spellings has made no choice
+    assert listed_pairs("Kyiv said no.", "Kiev, or Kyiv, said no.", TABLE) == []
+    loaded = LoadedTerms()
+    assert listed_pairs(
+        "The regime shelled it.", "It was shelled by the government.", TABLE, loaded
+    )
+
+
+def test_hyphenation_and_inflections_are_one_wording():
+    assert same_word("third-largest", "third largest")
+    assert same_word("sounds", "sound")
+    assert same_word("warned drivers", "warning driver")
+    assert not same_word("war", "conflict")
+    assert not same_word("sent", "send")  # too short to tell an ending from a word
+    assert subs_of("amid the sounds of sirens", "amid the sound of sirens") == []
+
+
+def test_one_name_put_for_another_inside_a_name():
+    assert name_swaps("Police named him Jon Marek Sova.", "He was named as Jan Marek Sova.") == [
+        ("Jon", "Jan")
+    ]
+    # another person altogether is no swap; nor is a name the other also prints
+    assert name_swaps("Anna Berg spoke.", "Tom Lund spoke.") == []
+    assert name_swaps("Anna Berg met Ola Berg.", "Ola Berg spoke.") == []
+
+
+def test_a_loose_pairs_replacement_counts_only_with_a_close_pair_showing_it():
+    loose = substitutions(
+        word_ops("The harbour closed early on Monday.", "A port shut down on Monday."),
+        TABLE,
+        version="a",
+        passage=1,
+        close=False,
+    )
+    assert loose and not any(s.close for s in loose)
+    twice_loose = loose + [s.__class__(s.ref, s.text, "b", 2, close=False) for s in loose]
+    assert term_swaps(twice_loose, TABLE) == ((), [])
+    close = subs_of("The harbour closed early.", "The port closed early.", version="c", passage=3)
+    swaps, _ = term_swaps(loose + close, TABLE)
+    assert [(t.reference, t.variant, t.count) for t in swaps] == [("harbour", "port", 2)]
+
+
+def test_an_established_swap_spreads_to_a_versions_other_sentences():
+    counted = subs_of("The harbour closed.", "The port closed.", version="a", passage=1)
+    counted += subs_of("The harbour opened.", "The port opened.", version="a", passage=2)
+    _, established = term_swaps(counted, TABLE)
+    spread = spread_swaps(
+        established,
+        [(5, "b", "Ships left the port at dawn."), (6, "b", "The harbour and the port differ.")],
+        reference="r",
+        whole="The harbour closed. The harbour opened. Ships left at dawn.",
+        table=TABLE,
+    )
+    assert [(s.passage, s.version, s.key, s.source) for s in spread] == [
+        (5, "b", ("harbour", "port"), "r")
+    ]
 
 
 def test_quotations_with_mixed_marks():
@@ -190,3 +261,21 @@ def test_a_changed_quote_the_reference_lacks_is_stated_against_the_first_version
     }
     (change,) = speaker_quotes(texts, ["ref", "a", "b"], TABLE)
     assert (change.version, change.source) == ("b", "a")
+
+
+def test_a_person_labelled_with_none_of_the_references_words_is_a_label_swap():
+    texts = {
+        "r": "Businessman Anton Weld owned the jet. Anton Weld was on board.",
+        "a": "Arms dealer Anton Weld owned the jet.",
+        "b": "Local businessman Anton Weld owned the jet.",  # shares the word
+        "c": "Arms dealer Anton Weld, a businessman, owned it.",  # uses both
+    }
+    (swap,) = label_swaps(texts, "r", TABLE)
+    assert (swap.version, swap.reference, swap.label) == ("a", "Businessman", "Arms dealer")
+    assert texts["a"][swap.start :].startswith("Arms dealer")
+
+
+def test_a_sentence_repeated_inside_another_of_its_version():
+    assert repeats("The toll has reached 102.", "The toll has reached 102, officials said.", TABLE)
+    assert not repeats("The toll rose.", "The toll rose again, officials said.", TABLE)  # short
+    assert not repeats("The toll has reached 104.", "The toll has reached 102 today.", TABLE)
