@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
+from stories.text.stopwords import CALENDAR_WORDS
 from stories.text.normalize import (
     VariantTable,
     canonical,
@@ -76,7 +77,7 @@ def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
     (``inflection_base``: "stopped" is "stop").
     """
     words = [
-        (word, n > 0 and token.surface[:1].isupper())
+        (word, n > 0 and token.surface[:1].isupper() and word not in CALENDAR_WORDS)
         for n, token in enumerate(tokenize(text, table))
         for word in _parts(token.key, table)
     ]
