@@ -67,6 +67,11 @@ FOLD_SHARE = 0.25
 MAX_RUN = 3
 # Rounds of settling which piece each run of a divided passage joins.
 PIECE_ROUNDS = 3
+# How far apart (in sentences of one version) two passages may sit for a
+# third, between them, to count as local; a local passage takes a weakly
+# linked sentence from a far one when it matches LOCAL_SHARE as well.
+BETWEEN = 3
+LOCAL_SHARE = 0.75
 
 Prefer = Callable[[int, int], float]
 
@@ -110,15 +115,11 @@ class _Passage:
     def shared_words(self, vector: Mapping[str, float], names: frozenset[str]) -> float:
         """How many words the sentence shares with the passage, a name
         counting half."""
-        total = 0.0
-        for term in vector:
-            if term not in self.centroid:
-                continue
-            if " " not in term:
-                total += 0.5 if term in names else 1.0
-            elif not all(part in names for part in term.split(" ")):
-                total += 1.0
-        return total
+        return sum(
+            0.5 if term in names else 1.0
+            for term in vector
+            if " " not in term and term in self.centroid
+        )
 
     def fold_gain(self, other: _Passage, vector: Mapping[str, float]) -> float:
         """How much better ``vector`` matches the two passages' first wordings
@@ -411,13 +412,6 @@ def _prefer_local(
         links.add((i, chosen))
         scores[i][chosen] = found[chosen]
         home[i] = chosen
-
-
-# How far apart (in sentences of one version) two passages may sit for a
-# third, between them, to count as local; a local passage takes a weakly
-# linked sentence from a far one when it matches LOCAL_SHARE as well.
-BETWEEN = 3
-LOCAL_SHARE = 0.75
 
 
 def _between(passage: _Passage, first: _Passage, last: _Passage) -> bool:

@@ -102,15 +102,6 @@ NEWS_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-# Days and months, which English and German print capitalised: not names
-# (a sentence "until Sunday or Monday" says when, as a lower-case word would).
-CALENDAR_WORDS = word_set(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december montag dienstag mittwoch
-    donnerstag freitag samstag sonnabend sonntag januar februar märz juni juli oktober
-    dezember"""
-)
-
 _ANY = frozenset().union(*STOPWORDS.values()) - HOMOGRAPHS
 _ANY_NEWS = _ANY | frozenset().union(*NEWS_WORDS.values())
 
