@@ -67,6 +67,11 @@ FOLD_SHARE = 0.25
 MAX_RUN = 3
 # Rounds of settling which piece each run of a divided passage joins.
 PIECE_ROUNDS = 3
+# How far apart (in sentences of one version) two passages may sit for a
+# third, between them, to count as local; a local passage takes a weakly
+# linked sentence from a far one when it matches LOCAL_SHARE as well.
+BETWEEN = 3
+LOCAL_SHARE = 0.75
 
 Prefer = Callable[[int, int], float]
 
@@ -172,6 +177,7 @@ def build_passages(
         prefer = _closeness(passages, count)
         links = select_links(scores, prefer=prefer, min_score=min_score, strong=strong)
         home = _homes(links, scores)
+        _prefer_local(home, links, scores, sentences, own_names, passages, strong=strong)
         _place_by_context(
             home, scores, prefer=prefer, local_score=local_score, peer_score=min_score
         )
@@ -356,6 +362,65 @@ def _homes(
         if i not in home or scores[i][pid] > scores[i][home[i]]:
             home[i] = pid
     return home
+
+
+def _prefer_local(
+    home: dict[int, int],
+    links: set[tuple[int, int]],
+    scores: Mapping[int, dict[int, float]],
+    vectors: Sequence[Vector],
+    names: Sequence[frozenset[str]],
+    passages: Mapping[int, _Passage],
+    *,
+    strong: float,
+) -> None:
+    """A weak link to a far passage gives way to the passage of a neighbour.
+
+    A sentence whose best link is below ``strong`` and whose neighbours on
+    both sides (up to two places away) are linked sits between two anchors
+    of its version: a rewrite of the passage it sits in, or of one of the
+    passages between its neighbours', far likelier than of a passage the
+    outlet would have had to move it from (what a weak far match shares is
+    mostly the story's names and beat words). It goes to the best of those
+    local passages it shares a word with; with none, it keeps its link.
+    """
+    for i in sorted(home):
+        pid = home[i]
+        if scores[i][pid] >= strong:
+            continue
+        before = next((home[j] for j in (i - 1, i - 2) if j in home), None)
+        after = next((home[j] for j in (i + 1, i + 2) if j in home), None)
+        if before is None or after is None:
+            continue
+        first, last = passages[before], passages[after]
+        local = {before, after} | {
+            other for other in scores[i] if _between(passages[other], first, last)
+        }
+        if pid in local:
+            continue
+        vector = vectors[i]
+        found = {
+            other: passages[other].score(vector)
+            for other in local
+            if passages[other].shared_words(vector, names[i]) >= 1.0
+        }
+        found = {other: s for other, s in found.items() if s >= LOCAL_SHARE * scores[i][pid]}
+        if not found:
+            continue
+        chosen = max(sorted(found), key=lambda other: found[other])
+        links.discard((i, pid))
+        links.add((i, chosen))
+        scores[i][chosen] = found[chosen]
+        home[i] = chosen
+
+
+def _between(passage: _Passage, first: _Passage, last: _Passage) -> bool:
+    """Whether the version that opened ``passage`` has ``first`` just before
+    it and ``last`` just after (within BETWEEN sentences each way)."""
+    version, k = passage.members[0]
+    return any((version, k - d) in first.member_set for d in range(1, BETWEEN + 1)) and any(
+        (version, k + d) in last.member_set for d in range(1, BETWEEN + 1)
+    )
 
 
 def _place_by_context(

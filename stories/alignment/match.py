@@ -25,6 +25,7 @@ from stories.text.normalize import (
     canonical,
     expand_contraction,
     inflection_base,
+    ing_base,
     is_content,
     tokenize,
 )
@@ -50,13 +51,17 @@ def features(text: str, table: VariantTable) -> Counter[str]:
     what same-beat sentences about other facts share. A sentence with no
     content word ("It is.") falls back to all its words, and one with no
     word at all to its canonical text, so no sentence has an empty vector and
-    an exact copy always finds its original.
+    an exact copy always finds its original. An "-ing" word is read as its
+    base where the sentence itself has the base's "-ed" form (``settle``).
     """
-    return analyse(text, table)[0]
+    counts = analyse(text, table)[0]
+    return settle(counts, verbs([counts]))
 
 
 def analyse(text: str, table: VariantTable) -> tuple[Counter[str], frozenset[str]]:
-    """``features`` of a sentence, and the stems it uses only as names."""
+    """``features`` of a sentence with its "-ed" and "-ing" stems still
+    marked (``Vectorizer`` settles them for the whole story), and the stems
+    it uses only as names."""
     stems = _stems(text, table)
     if not stems:
         return Counter({"=" + canonical(text).strip(): 1}), frozenset()
@@ -65,7 +70,8 @@ def analyse(text: str, table: VariantTable) -> tuple[Counter[str], frozenset[str
         counts[stem] += NAME_WEIGHT if name else 1.0
     for (a, a_name), (b, b_name) in itertools.pairwise(stems):
         counts[f"{a} {b}"] += NAME_WEIGHT if (a_name and b_name) else 1.0
-    only_names = {s for s, name in stems if name} - {s for s, name in stems if not name}
+    plain = {_plain(s, frozenset()) for s, name in stems if not name}
+    only_names = {s for s, name in stems if name} - plain
     return counts, frozenset(only_names)
 
 
@@ -73,7 +79,7 @@ def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
     """(stem, is a name) for the content words, or for all words if none.
 
     A stem is the first STEM letters of the word without an English "-ed"
-    (``inflection_base``: "stopped" is "stop").
+    (``inflection_base``: "stopped" is "stop"), marked for ``settle``.
     """
     words = [
         (word, n > 0 and token.surface[:1].isupper())
@@ -81,7 +87,61 @@ def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
         for word in _parts(token.key, table)
     ]
     chosen = [(w, name) for w, name in words if is_content(w)] or words
-    return [(inflection_base(w)[:STEM], name) for w, name in chosen]
+    return [(_stem(w, name), name) for w, name in chosen]
+
+
+# Until ``Vectorizer`` has seen the whole story, a stem cut from an "-ed"
+# word carries VERB_MARK ("kill+") and an "-ing" word's stem its base after
+# ING_MARK ("killin/kill"); ``settle`` reads them as plain stems.
+VERB_MARK = "+"
+ING_MARK = "/"
+
+
+def _stem(word: str, name: bool) -> str:
+    """The first STEM letters of the word without "-ed", marked as a verb's;
+    for an "-ing" word that is no name, its own stem and its base's."""
+    cut = inflection_base(word)
+    stem = cut[:STEM]
+    if name:
+        return stem
+    if cut != word:
+        return stem + VERB_MARK
+    base = ing_base(word)
+    if base is None or base[:STEM] == stem:
+        return stem
+    return f"{stem}{ING_MARK}{base[:STEM]}"
+
+
+def verbs(sentences) -> frozenset[str]:
+    """The stems that the feature counts ``sentences`` use as "-ed" forms."""
+    return frozenset(
+        term[: -len(VERB_MARK)]
+        for counts in sentences
+        for term in counts
+        if " " not in term and term.endswith(VERB_MARK)
+    )
+
+
+def settle(counts: Counter[str], verbs: frozenset[str]) -> Counter[str]:
+    """``counts`` with plain stems: an "-ed" stem as it is, and an "-ing"
+    word read as its base where the story uses that base as a verb, in an
+    "-ed" form ("killing all on board" beside "were killed"), and as a word
+    of its own elsewhere: the bare base, a noun as often as a verb ("a
+    building", "the meeting", "the evening", "put down arms" said of
+    another claim), is no sign the "-ing" word is its verb."""
+    if not any(VERB_MARK in term or ING_MARK in term for term in counts):
+        return counts
+    settled: Counter[str] = Counter()
+    for term, count in counts.items():
+        settled[" ".join(_plain(part, verbs) for part in term.split(" "))] += count
+    return settled
+
+
+def _plain(stem: str, verbs: frozenset[str]) -> str:
+    if stem.endswith(VERB_MARK):
+        return stem[: -len(VERB_MARK)]
+    own, mark, base = stem.partition(ING_MARK)
+    return base if mark and base in verbs else own
 
 
 def _parts(key: str, table: VariantTable) -> list[str]:
@@ -99,21 +159,27 @@ class Vectorizer:
     """IDF fitted on one story's sentences, grouped by version."""
 
     def __init__(self, versions: Mapping[str, Sequence[Counter[str]]]) -> None:
+        self.verbs = verbs(sentence for counts in versions.values() for sentence in counts)
         sentences: Counter[str] = Counter()
         carriers: Counter[str] = Counter()
         for counts in versions.values():
             in_version: Counter[str] = Counter()
             for sentence in counts:
-                in_version.update(sentence.keys())
+                in_version.update(self.settled(sentence).keys())
             sentences.update(in_version)
             carriers.update(in_version.keys())
         self.idf = {
             term: math.log1p(SPREAD * carriers[term] / sentences[term]) for term in sentences
         }
 
+    def settled(self, counts: Counter[str]) -> Counter[str]:
+        """``counts`` with plain stems, "-ing" words read by the story's verbs."""
+        return settle(counts, self.verbs)
+
     def vector(self, counts: Counter[str]) -> Vector:
         """The unit-length TF-IDF vector of a sentence's feature counts
         (sublinear from one occurrence up; a lone name's half stays half)."""
+        counts = self.settled(counts)
         weights = {
             term: (1.0 + math.log(count) if count >= 1 else count)
             * self.idf.get(term, math.log1p(SPREAD))

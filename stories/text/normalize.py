@@ -163,8 +163,8 @@ def inflection_base(word: str) -> str:
     "close", "hop" → "hope"), as the spelling rules that added the ending
     took it away. "-eed" stays a word of its own unless the rest is long
     ("agreed" is "agree", "speed" stays). "-ing" stays: as many "-ing" words
-    are nouns as verbs ("building", "meeting", "evening"), and "putting down
-    arms" would match any other sentence about putting down arms. Other
+    are nouns as verbs ("building", "meeting", "evening"); ``ing_base`` gives
+    the verb for a caller that knows the word is one. Other
     languages' words rarely end in "-ed"; where they do, every version's copy
     changes alike.
     """
@@ -172,9 +172,34 @@ def inflection_base(word: str) -> str:
         return word[:-1] if len(word) > 5 else word
     if not word.endswith("ed"):
         return word
-    base = word[:-2]
+    return _without_ending(word[:-2]) or word
+
+
+@lru_cache(maxsize=200_000)
+def ing_base(word: str) -> str | None:
+    """The verb an English "-ing" form would come from, by the spelling
+    rules of ``inflection_base`` ("putting" → "put", "making" → "make",
+    "killing" → "kill", "seeing" → "see"), or None when the word has no
+    such ending or too little is left ("being", "bring", "thing").
+
+    Whether the word is that verb's form or a noun of its own ("building",
+    "meeting", "evening") this cannot tell: the caller decides, for example
+    by whether the base is used as a word nearby.
+    """
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    base = word[:-3]
+    if base.endswith("ee"):
+        return base
+    return _without_ending(base)
+
+
+def _without_ending(base: str) -> str | None:
+    """What is left of a word once "-ed" or "-ing" is cut off (``base``),
+    spelled as the base word, or None when that is no word (under three
+    letters, no vowel)."""
     if len(base) < 3 or not _VOWELS & set(base) or not base.isalpha():
-        return word
+        return None
     last, before = base[-1], base[-2]
     if last == before and last not in _VOWELS | _KEPT_DOUBLES:
         # A doubled consonant after one short vowel: "stopp", "plann", not "add".

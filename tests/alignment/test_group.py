@@ -113,3 +113,17 @@ def test_two_runs_that_copy_each_other_settle_in_one_piece():
     pieces = _pieces(members, vectors)
     assert len(pieces) == 2
     assert any({("ref", 0), ("copy", 0)} <= set(piece) for piece in pieces)
+
+
+def test_a_weak_far_match_gives_way_to_the_passage_between_its_neighbours():
+    """A rewrite of the sentence between two linked neighbours stays in their
+    stretch of the story when it matches that passage about as well as a far
+    one it shares a few beat words with ("authority", "unlawful")."""
+    far = [
+        "Shipping lines have begun rerouting cargo to the northern terminals.",
+        "Fishermen were told to use the old harbour until further notice.",
+    ]
+    first = [BASE[0], BASE[1], BASE[2], BASE[4], *far, BASE[3]]
+    rewrite = "Talks over pay collapsed and the authority called the walkout unlawful."
+    grouping = group({"a": first, "b": [BASE[0], rewrite, BASE[2]]})
+    assert frozenset({("a", 1), ("b", 1)}) in passages_of(grouping)

@@ -8,6 +8,7 @@ from stories.alignment.match import (
     MIN_SCORE,
     STRONG,
     Vectorizer,
+    analyse,
     cosine,
     features,
     link_lists,
@@ -154,3 +155,44 @@ def test_a_doubled_consonant_of_the_base_itself_stays():
 def test_a_contraction_matches_its_words_spelled_out():
     assert features("I’m here.", TABLE) == features("I am here.", TABLE)
     assert features("We won't give up.", TABLE) == features("We will not give up.", TABLE)
+
+
+def story_vectors(story: dict[str, list[str]]) -> dict[str, list[dict[str, float]]]:
+    """Vectors as the pipeline fits them: on ``analyse``, whose "-ed" and
+    "-ing" stems the story's Vectorizer settles."""
+    counts = {v: [analyse(s, TABLE)[0] for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    return {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+
+
+def test_an_ing_form_reads_as_its_verb_where_the_story_has_the_ed_form():
+    """ "killing all on board" matches "were killed": the story uses "kill" as
+    a verb, so its "-ing" form is that verb's."""
+    fitted = story_vectors(
+        {"a": ["All of the passengers were killed."], "b": ["Killing passengers."]}
+    )
+    assert "kill" in fitted["b"][0]
+    assert cosine(fitted["a"][0], fitted["b"][0]) > 0.5
+
+
+def test_an_ing_word_stays_its_own_without_the_verbs_ed_form():
+    """A bare base is no sign of a verb ("put down arms", "a new build"), so
+    "putting" and "building" keep their own stems beside it."""
+    fitted = story_vectors(
+        {"a": ["The army will put down arms.", "A new build."], "b": ["Putting arms.", "Building."]}
+    )
+    assert "put" not in fitted["b"][0] and "puttin" in fitted["b"][0]
+    assert "build" not in fitted["b"][1]
+
+
+def test_ing_base_undoes_the_spelling_of_the_ending():
+    from stories.text.normalize import ing_base
+
+    assert [ing_base(w) for w in ("putting", "making", "killing", "seeing", "causing")] == [
+        "put",
+        "make",
+        "kill",
+        "see",
+        "cause",
+    ]
+    assert [ing_base(w) for w in ("being", "bring", "thing")] == [None, None, None]

@@ -388,12 +388,14 @@ def _overall(figures):
 
 
 def test_corpus_pair_figures_hold(figures):
-    """Same-language pairs (bench/real_quality.py): measured 0.936 / 0.847 /
-    0.889, every story from 0.667 (0.935 / 0.829 / 0.879 before "-ed" stems,
-    contractions and pieces settled one run at a time)."""
+    """Same-language pairs (bench/real_quality.py): measured 0.954 / 0.865 /
+    0.907, every story from 0.667 (0.936 / 0.847 / 0.889 before "-ing" forms
+    read as their verb and weak far links giving way to the local passage;
+    0.935 / 0.829 / 0.879 before "-ed" stems, contractions and pieces settled
+    one run at a time)."""
     overall = _overall(figures)
-    assert overall.precision >= 0.93
-    assert overall.f1 >= 0.88
+    assert overall.precision >= 0.95
+    assert overall.f1 >= 0.90
     assert min(score.same.f1 for score in figures.values()) >= 0.66
 
 
