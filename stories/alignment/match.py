@@ -125,7 +125,7 @@ def verbs(sentences) -> frozenset[str]:
 def settle(counts: Counter[str], verbs: frozenset[str]) -> Counter[str]:
     """``counts`` with plain stems: an "-ed" stem as it is, and an "-ing"
     word read as its base where the story uses that base as a verb, in an
-    "-ed" form ("killing all on board" beside "were killed"), and as a word
+    "-ed" form ("killing everyone inside" beside "were killed"), and as a word
     of its own elsewhere: the bare base, a noun as often as a verb ("a
     building", "the meeting", "the evening", "put down arms" said of
     another claim), is no sign the "-ing" word is its verb."""

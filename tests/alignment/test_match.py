@@ -166,7 +166,7 @@ def story_vectors(story: dict[str, list[str]]) -> dict[str, list[dict[str, float
 
 
 def test_an_ing_form_reads_as_its_verb_where_the_story_has_the_ed_form():
-    """ "killing all on board" matches "were killed": the story uses "kill" as
+    """ "killing the passengers" matches "were killed": the story uses "kill" as
     a verb, so its "-ing" form is that verb's."""
     fitted = story_vectors(
         {"a": ["All of the passengers were killed."], "b": ["Killing passengers."]}
