@@ -141,62 +141,54 @@ def test_the_day_a_quotation_is_dated_by_is_a_number_change_where_another_day_is
         assert "Thursday" in segment("grossi_znpp", segment_id)
 
 
+_STORIES: dict = {}
+
+
+def story_alignment(name: str):
+    """A whole story aligned against its gold reference, and a lookup of the
+    passage holding a gold segment (cached: each story is aligned once);
+    ``carried=True`` gives, for a member moved to keep its version's order,
+    the passage it still carries."""
+    if name not in _STORIES:
+        story = real_quality.Story(CORPUS / name)
+        inputs, spans = story.bodies()
+        result = align(inputs, reference=story.reference)
+        where = {
+            (vid, seg_id): s.index
+            for vid, sentences in result.sentences.items()
+            for s in sentences
+            for seg_id in real_quality.segments_of(spans[vid], s.start, s.end)
+        }
+
+        def passage_of(vid, seg_id, carried=False, result=result, where=where):
+            index = where[(vid, seg_id)]
+            found = next(
+                p for p in result.passages if p.member(vid) and index in p.member(vid).sentences
+            )
+            if carried and found.moved_from is not None:
+                return result.passage(found.moved_from)
+            return found
+
+        _STORIES[name] = (result, passage_of)
+    return _STORIES[name]
+
+
 @pytest.fixture(scope="module")
 def izmir():
-    story = real_quality.Story(CORPUS / "izmir_girl")
-    inputs, spans = story.bodies()
-    result = align(inputs, reference=story.reference)
-    where = {
-        (vid, seg_id): s.index
-        for vid, sentences in result.sentences.items()
-        for s in sentences
-        for seg_id in real_quality.segments_of(spans[vid], s.start, s.end)
-    }
-
-    def passage_of(vid, seg_id):
-        index = where[(vid, seg_id)]
-        return next(
-            p for p in result.passages if p.member(vid) and index in p.member(vid).sentences
-        )
-
-    return result, passage_of
-
-
-def _passages_of(story: str):
-    """Align one story against its gold reference; (version, segment id) →
-    the passage holding the engine sentence that covers that segment."""
-    gold_story = real_quality.Story(CORPUS / story)
-    inputs, spans = gold_story.bodies()
-    result = align(inputs, reference=gold_story.reference)
-    where = {
-        (vid, seg_id): s.index
-        for vid, sentences in result.sentences.items()
-        for s in sentences
-        for seg_id in real_quality.segments_of(spans[vid], s.start, s.end)
-    }
-
-    def passage_of(vid, seg_id):
-        index = where[(vid, seg_id)]
-        found = next(
-            p for p in result.passages if p.member(vid) and index in p.member(vid).sentences
-        )
-        # A member moved to keep its version's order still carries its passage.
-        return found if found.moved_from is None else result.passage(found.moved_from)
-
-    return passage_of
+    return story_alignment("izmir_girl")
 
 
 def test_a_rewrite_saying_crash_for_crashed_links():
     """Prigozhin: "The crash occurred near the village of …" is the
     reference's jet that "crashed near the … settlement" ("-ed" dropped)."""
-    passage_of = _passages_of("prigozhin_crash")
-    assert passage_of("C", "C8") is passage_of("R", "R8")
+    _, passage_of = story_alignment("prigozhin_crash")
+    assert passage_of("C", "C8", carried=True) is passage_of("R", "R8", carried=True)
 
 
 def test_a_contraction_spelled_out_links():
     """Zelensky: one transcript prints "I’m here.", another "I am here."."""
-    passage_of = _passages_of("zelensky_ride")
-    assert passage_of("D", "D6") is passage_of("R", "R9")
+    _, passage_of = story_alignment("zelensky_ride")
+    assert passage_of("D", "D6", carried=True) is passage_of("R", "R9", carried=True)
 
 
 def test_a_sentence_a_cut_leaves_out_is_one_omission(izmir):
@@ -215,33 +207,6 @@ def test_a_sentence_one_version_alone_carries_is_its_addition(izmir):
     assert passage.kind == "unique"
     assert [d.type for d in passage.divergences] == ["addition"]
     assert passage.divergences[0].version == "C"
-
-
-_STORIES: dict = {}
-
-
-def story_alignment(name: str):
-    """A whole story aligned against its gold reference, and a lookup of the
-    passage holding a gold segment (cached: each story is aligned once)."""
-    if name not in _STORIES:
-        story = real_quality.Story(CORPUS / name)
-        inputs, spans = story.bodies()
-        result = align(inputs, reference=story.reference)
-        where = {
-            (vid, seg_id): s.index
-            for vid, sentences in result.sentences.items()
-            for s in sentences
-            for seg_id in real_quality.segments_of(spans[vid], s.start, s.end)
-        }
-
-        def passage_of(vid, seg_id, result=result, where=where):
-            index = where[(vid, seg_id)]
-            return next(
-                p for p in result.passages if p.member(vid) and index in p.member(vid).sentences
-            )
-
-        _STORIES[name] = (result, passage_of)
-    return _STORIES[name]
 
 
 def swaps_in(divergences, version="ver"):
