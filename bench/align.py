@@ -75,6 +75,8 @@ def _clear_caches() -> None:
         sentences.sentence_spans,
         normalize.base_form,
         compare._piece_key,
+        compare._word_keys,
+        compare._spellings,
         figures.figures,
         figures._line_figures,
         quotes.quote_spans,

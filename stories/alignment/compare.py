@@ -107,12 +107,15 @@ def similarity(reference: str, text: str, table: VariantTable) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _word_keys(text: str, table: VariantTable) -> list[str]:
-    return [
+@lru_cache(maxsize=20_000)
+def _word_keys(text: str, table: VariantTable) -> tuple[str, ...]:
+    """The words of ``text`` as diffs compare them, read once per wording
+    (the typing rules ask about the same sentences and quotations often)."""
+    return tuple(
         table.key(base_form(m.group()))
         for m in _DIFF_TOKEN.finditer(text)
         if _WORDLIKE.match(m.group())
-    ]
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -179,6 +182,22 @@ def _stems(word: str) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=4096)
+def _spellings(
+    text: str, table: VariantTable
+) -> tuple[frozenset[str], tuple[tuple[str, str, str], ...]]:
+    """A wording's base forms, and the words of it the variant table lists
+    as (word, base form, class key), each once in order: what
+    ``listed_pairs`` compares, read once per wording (the reference's whole
+    text is compared with every sentence of every version)."""
+    words = _words(text)
+    bases = [base_form(w) for w in words]
+    listed = dict.fromkeys(
+        (w, b, table.key(b)) for w, b in zip(words, bases, strict=True) if table.listed(b)
+    )
+    return frozenset(bases), tuple(listed)
+
+
 def listed_pairs(
     reference: str, text: str, table: VariantTable, loaded: LoadedTerms | None = None
 ) -> list[tuple[str, str]]:
@@ -186,14 +205,14 @@ def listed_pairs(
     and loaded terms one text uses where the other uses the other side,
     read across the two whole wordings; a text printing both sides of a
     pair has made no choice, so the pair does not count there."""
-    ref_words, own_words = _words(reference), _words(text)
-    ref_keys = {base_form(w) for w in ref_words}
-    own_keys = {base_form(w) for w in own_words}
+    ref_bases, ref_listed = _spellings(reference, table)
+    own_bases, own_listed = _spellings(text, table)
     found = [
         (a, b)
-        for a in dict.fromkeys(w for w in ref_words if base_form(w) not in own_keys)
-        for b in dict.fromkeys(w for w in own_words if base_form(w) not in ref_keys)
-        if table.are_variants(a, b)
+        for a, a_base, a_key in ref_listed
+        if a_base not in own_bases
+        for b, b_base, b_key in own_listed
+        if b_base not in ref_bases and a_base != b_base and a_key == b_key
     ]
     if loaded is not None:
         found += loaded.find(reference, text)

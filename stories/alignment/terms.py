@@ -39,10 +39,15 @@ LOADED_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Texts whose pair sides a LoadedTerms remembers before it starts afresh.
+PRESENT_CACHE = 4096
+
+
 class LoadedTerms:
     """A table of loaded-term pairs, built-in plus extra."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._present: dict[str, frozenset[str]] = {}
         self.pairs = tuple(
             dict.fromkeys(
                 (_fold(a), _fold(b)) for a, b in (*LOADED_TERMS, *pairs) if _fold(a) != _fold(b)
@@ -52,17 +57,30 @@ class LoadedTerms:
     def find(self, reference: str, text: str) -> list[tuple[str, str]]:
         """(reference wording, member wording) for every pair whose sides
         appear one in each text and not both in either."""
+        theirs, own = self.present(reference), self.present(text)
         found = []
         for a, b in self.pairs:
             for left, right in ((a, b), (b, a)):
-                if (
-                    _has(reference, left)
-                    and _has(text, right)
-                    and not _has(text, left)
-                    and not _has(reference, right)
-                ):
+                if left in theirs and right in own and left not in own and right not in theirs:
                     found.append((_surface(reference, left), _surface(text, right)))
         return found
+
+    def present(self, text: str) -> frozenset[str]:
+        """The sides of the pairs that ``text`` prints, read once per text:
+        the reference's whole text is asked about with every sentence of
+        every version."""
+        known = self._present.get(text)
+        if known is None:
+            if len(self._present) >= PRESENT_CACHE:
+                self._present.clear()
+            folded = canonical(text)
+            known = self._present[text] = frozenset(
+                side
+                for pair in self.pairs
+                for side in pair
+                if _pattern(side).search(folded) is not None
+            )
+        return known
 
     def listed(self, left: str, right: str) -> bool:
         pair = (_fold(left), _fold(right))
@@ -77,10 +95,6 @@ def _fold(phrase: str) -> str:
 def _pattern(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in phrase.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-
-
-def _has(text: str, phrase: str) -> bool:
-    return _pattern(phrase).search(canonical(text)) is not None
 
 
 def _surface(text: str, phrase: str) -> str:
