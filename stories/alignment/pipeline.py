@@ -903,23 +903,22 @@ def _attribution(text: str, sentences: Sequence[Sentence], indexes: Sequence[int
     first, last = sentences[min(indexes)], sentences[max(indexes)]
     parts = []
     for start, end in quote_spans(text):
-        if start < last.end < end:
-            closing = _sentence_at(sentences, end)
-            if (
-                closing
-                and closing.paragraph == last.paragraph
-                and (0 < closing.index - last.index <= QUOTE_RUN)
-            ):
-                parts.append(text[end : closing.end])
-        if start < first.start < end:
-            opening = _sentence_at(sentences, start)
-            if (
-                opening
-                and opening.paragraph == first.paragraph
-                and (0 < first.index - opening.index <= QUOTE_RUN)
-            ):
-                parts.append(text[opening.start : start])
+        if start < last.end < end and _runs_on(last, closing := _sentence_at(sentences, end)):
+            parts.append(text[end : closing.end])
+        if start < first.start < end and _runs_on(opening := _sentence_at(sentences, start), first):
+            parts.append(text[opening.start : start])
     return " ".join(parts)
+
+
+def _runs_on(earlier: Sentence | None, later: Sentence | None) -> bool:
+    """Whether one quotation can run from ``earlier`` on to ``later``: the
+    same paragraph, at most QUOTE_RUN sentences on."""
+    return (
+        earlier is not None
+        and later is not None
+        and earlier.paragraph == later.paragraph
+        and 0 < later.index - earlier.index <= QUOTE_RUN
+    )
 
 
 def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
