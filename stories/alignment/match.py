@@ -19,6 +19,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from stories.text.normalize import (
     VariantTable,
@@ -29,6 +30,7 @@ from stories.text.normalize import (
     is_content,
     tokenize,
 )
+from stories.text.quotes import quote_spans
 
 Vector = dict[str, float]
 
@@ -82,12 +84,19 @@ def _stems(text: str, table: VariantTable) -> list[tuple[str, bool]]:
     (``inflection_base``: "stopped" is "stop"), marked for ``settle``.
     """
     words = [
-        (word, n > 0 and token.surface[:1].isupper())
-        for n, token in enumerate(tokenize(text, table))
-        for word in _parts(token.key, table)
+        (word, n > 0 and capital)
+        for n, (key, capital) in enumerate(_words(text, table))
+        for word in _parts(key, table)
     ]
     chosen = [(w, name) for w, name in words if is_content(w)] or words
     return [(_stem(w, name), name) for w, name in chosen]
+
+
+@lru_cache(maxsize=20_000)
+def _words(text: str, table: VariantTable) -> tuple[tuple[str, bool], ...]:
+    """The matching key of each word of ``text`` and whether it is capitalised
+    (read once for the features and once for the quoted phrases)."""
+    return tuple((token.key, token.surface[:1].isupper()) for token in tokenize(text, table))
 
 
 # Until ``Vectorizer`` has seen the whole story, a stem cut from an "-ed"
@@ -153,6 +162,49 @@ def _parts(key: str, table: VariantTable) -> list[str]:
     if table.listed(key):
         return [key.replace("-", "")]
     return [part for part in key.split("-") if part]
+
+
+# A quotation's words in a row that another sentence prints too, and the
+# weight of each such run as a feature (a word counts 1).
+PHRASE = 3
+PHRASE_WEIGHT = 1.0
+
+
+def quoted_phrases(analysed: Mapping[str, tuple[Counter[str], frozenset[str]]], table) -> None:
+    """Add to the feature counts of the sentences ``analysed`` holds (text →
+    ``analyse`` result) each run of PHRASE words that one of them quotes
+    and another prints, quoted or not ("until Sunday or Monday").
+
+    An outlet quoting part of a remark prints the speaker's own words, so
+    two sentences sharing a run of them report one remark however
+    differently they word the rest, which is how two rewrites of a
+    briefing find each other. A run needs two content words ("one of the"
+    says nothing), and a run only one sentence prints adds nothing.
+    """
+    quoted: set[tuple[str, ...]] = set()
+    for text in analysed:
+        for start, end in quote_spans(text):
+            quoted.update(_runs_of(text[start:end], table))
+    if not quoted:
+        return
+    found = {text: runs for text in analysed if (runs := _runs_of(text, table) & quoted)}
+    carriers = Counter(run for runs in found.values() for run in runs)
+    for text, runs in found.items():
+        counts = analysed[text][0]
+        for run in runs:
+            if carriers[run] > 1:
+                counts["«" + " ".join(run) + "»"] += PHRASE_WEIGHT
+
+
+def _runs_of(text: str, table: VariantTable) -> set[tuple[str, ...]]:
+    """The runs of PHRASE words of ``text`` holding two content words."""
+    keys = [key for key, _ in _words(text, table)]
+    runs = set()
+    for n in range(len(keys) - PHRASE + 1):
+        run = tuple(keys[n : n + PHRASE])
+        if sum(1 for key in run if is_content(key)) >= 2:
+            runs.add(run)
+    return runs
 
 
 class Vectorizer:

@@ -35,7 +35,7 @@ from .compare import (
     term_swaps,
 )
 from .group import Grouping, build_passages
-from .match import Vectorizer, add_into, analyse
+from .match import Vectorizer, add_into, analyse, quoted_phrases
 from .order import merged_order, out_of_order
 from .reference import choose_reference
 from .segment import segment
@@ -170,6 +170,7 @@ def _lexical_vectors(
         for s in sentences[vid]:
             if s.text not in analysed:
                 analysed[s.text] = analyse(s.text, table)
+    quoted_phrases(analysed, table)
     vectorizer = Vectorizer({vid: [analysed[s.text][0] for s in sentences[vid]] for vid in same})
     vector = {text: vectorizer.vector(counts) for text, (counts, _) in analysed.items()}
     vectors = {vid: [vector[s.text] for s in sentences[vid]] for vid in same}

@@ -196,3 +196,40 @@ def test_ing_base_undoes_the_spelling_of_the_ending():
         "cause",
     ]
     assert [ing_base(w) for w in ("being", "bring", "thing")] == [None, None, None]
+
+
+def phrase_vectors(story: dict[str, list[str]]) -> dict[str, list[dict[str, float]]]:
+    """Vectors as the pipeline fits them, quoted phrases included."""
+    from stories.alignment.match import quoted_phrases
+
+    analysed = {s: analyse(s, TABLE) for sents in story.values() for s in sents}
+    quoted_phrases(analysed, TABLE)
+    fitted = Vectorizer({v: [analysed[s][0] for s in sents] for v, sents in story.items()})
+    return {v: [fitted.vector(analysed[s][0]) for s in sents] for v, sents in story.items()}
+
+
+def test_words_a_quotation_shares_with_another_sentence_are_one_more_feature():
+    """A partial quote ("until the spring floods recede") printed plain in another
+    outlet's sentence: the run of words is a feature both carry, so the two
+    rewrites score higher than on their scattered words alone."""
+    story = {
+        "a": ["The minister said the crews would stay until the spring floods recede."],
+        "b": ['She expects the teams to remain "until the spring floods recede," an aide said.'],
+    }
+    with_phrases, without = phrase_vectors(story), story_vectors(story)
+    run = [t for t in with_phrases["a"][0] if t.startswith("«")]
+    assert run and set(run) <= set(with_phrases["b"][0])
+    assert cosine(with_phrases["a"][0], with_phrases["b"][0]) > cosine(
+        without["a"][0], without["b"][0]
+    )
+
+
+def test_a_run_needs_two_content_words_and_a_second_sentence():
+    """ "one of the" says nothing, and a quotation printed nowhere else adds
+    no feature."""
+    story = {
+        "a": ['He called it "one of the worst floods in memory".'],
+        "b": ["It was one of the wettest springs."],
+    }
+    fitted = phrase_vectors(story)
+    assert not [t for v in fitted.values() for s in v for t in s if t.startswith("«")]

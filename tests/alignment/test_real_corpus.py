@@ -185,6 +185,14 @@ def test_a_rewrite_saying_crash_for_crashed_links():
     assert passage_of("C", "C8", carried=True) is passage_of("R", "R8", carried=True)
 
 
+def test_a_remark_one_outlet_quotes_in_part_links_to_its_report():
+    """Grossi: one rewrite quotes a few words of the official's plan for his
+    team that the reference prints plain; the shared run of words links the
+    two sentences, which share little else."""
+    _, passage_of = story_alignment("grossi_znpp")
+    assert passage_of("A", "A8", carried=True) is passage_of("R", "R11", carried=True)
+
+
 def test_a_contraction_spelled_out_links():
     """Zelensky: one transcript prints "I’m here.", another "I am here."."""
     _, passage_of = story_alignment("zelensky_ride")
