@@ -433,8 +433,12 @@ def _place_by_context(
 ) -> None:
     """Place a weakly matching sentence where its neighbours point.
 
-    An unplaced sentence joins its best passage when a sentence of its
-    version at most two places away already went there (an outlet split a
+    An unplaced sentence between two sentences of its version that went to
+    one passage joins that passage when it matches it at all (from
+    ``local_score``): an outlet's rewrite of the middle of a passage it
+    keeps, whatever far passage it shares a few words with; the member
+    stays a run of the version. Otherwise it joins its best passage when a
+    sentence of its version at most two places away already went there (an outlet split a
     sentence, or reworded one between two it kept), provided its runner-up
     is either far behind or also one of those neighbours' passages. Away
     from its neighbours it needs a peer: a match about as good as the
@@ -454,7 +458,18 @@ def _place_by_context(
         for i, pid in home.items():
             placed[pid] = max(placed.get(pid, 0.0), scores[i][pid])
         for i, ((score, pid), (runner_up, second)) in sorted(best.items()):
-            if i in home or pid not in placed:
+            if i in home:
+                continue
+            around = home.get(i - 1)
+            if (
+                around is not None
+                and around == home.get(i + 1)
+                and scores[i].get(around, 0.0) >= local_score
+            ):
+                home[i] = around
+                changed = True
+                continue
+            if pid not in placed:
                 continue
             local = {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
             clear = runner_up <= RUNNER_UP * score

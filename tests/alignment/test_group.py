@@ -127,3 +127,30 @@ def test_a_weak_far_match_gives_way_to_the_passage_between_its_neighbours():
     rewrite = "Talks over pay collapsed and the authority called the walkout unlawful."
     grouping = group({"a": first, "b": [BASE[0], rewrite, BASE[2]]})
     assert frozenset({("a", 1), ("b", 1)}) in passages_of(grouping)
+
+
+def test_a_sentence_between_two_of_one_passage_joins_it():
+    """An outlet's sentences 0 and 2 went to one passage; sentence 1, a weak
+    match of it, joins them (the member stays a run of its version) rather
+    than staying out for a far passage it shares a word or two with."""
+    from stories.alignment.group import LOCAL_SCORE, _place_by_context
+
+    home = {0: 4, 2: 4}
+    scores = {0: {4: 0.6}, 1: {9: 0.2, 4: LOCAL_SCORE + 0.02}, 2: {4: 0.5}}
+    _place_by_context(
+        home, scores, prefer=lambda i, pid: 0.0, local_score=LOCAL_SCORE, peer_score=0.15
+    )
+    assert home[1] == 4
+
+
+def test_a_sentence_between_two_of_one_passage_needs_a_match_of_it():
+    """A sentence of the outlet's own between them (sharing nothing with the
+    passage) stays out: it is the outlet's addition."""
+    from stories.alignment.group import LOCAL_SCORE, _place_by_context
+
+    home = {0: 4, 2: 4}
+    scores = {0: {4: 0.6}, 1: {9: 0.2}, 2: {4: 0.5}}
+    _place_by_context(
+        home, scores, prefer=lambda i, pid: 0.0, local_score=LOCAL_SCORE, peer_score=0.15
+    )
+    assert 1 not in home
