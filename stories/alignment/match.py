@@ -28,6 +28,7 @@ from stories.text.normalize import (
     inflection_base,
     ing_base,
     is_content,
+    plural_base,
     tokenize,
 )
 from stories.text.quotes import quote_spans
@@ -117,7 +118,7 @@ def _stem(word: str, name: bool) -> str:
         return stem + VERB_MARK
     base = ing_base(word)
     if base is None or base[:STEM] == stem:
-        return stem
+        return plural_base(word)[:STEM]
     return f"{stem}{ING_MARK}{base[:STEM]}"
 
 

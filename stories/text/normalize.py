@@ -175,6 +175,26 @@ def inflection_base(word: str) -> str:
     return _without_ending(word[:-2]) or word
 
 
+# Endings an English plural (or a verb's "-s") takes "-es" after.
+_ES_AFTER = ("ches", "shes", "sses", "xes", "zes")
+
+
+def plural_base(word: str) -> str:
+    """A folded word without an English plural "-s" ("girls" is "girl",
+    "cities" "city", "churches" "church"), which matching's six-letter
+    stems do not cut from a short word. Words that end in "s" themselves
+    stay: "-ss", "-us", "-is" ("press", "status", "crisis"), and words of
+    three letters ("gas", "bus"). A verb's "-s" comes off alike ("kills").
+    """
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(_ES_AFTER):
+        return word[:-2]
+    return word[:-1]
+
+
 @lru_cache(maxsize=200_000)
 def ing_base(word: str) -> str | None:
     """The verb an English "-ing" form would come from, by the spelling

@@ -233,3 +233,29 @@ def test_a_run_needs_two_content_words_and_a_second_sentence():
     }
     fitted = phrase_vectors(story)
     assert not [t for v in fitted.values() for s in v for t in s if t.startswith("«")]
+
+
+def test_plural_base_undoes_the_plural_of_short_words():
+    from stories.text.normalize import plural_base
+
+    words = ("girls", "cities", "churches", "boxes", "kills", "press", "status", "crisis", "gas")
+    assert [plural_base(w) for w in words] == [
+        "girl",
+        "city",
+        "church",
+        "box",
+        "kill",
+        "press",
+        "status",
+        "crisis",
+        "gas",
+    ]
+
+
+def test_a_plural_matches_its_singular():
+    """Six-letter stems cut no "-s" from a short word: "two girls" and "a
+    girl" share the word only once the plural comes off."""
+    fitted = story_vectors(
+        {"a": ["Rescuers pulled a girl from the rubble."], "b": ["Rescuers pulled two girls out."]}
+    )
+    assert "girl" in fitted["b"][0] and "girls" not in fitted["b"][0]

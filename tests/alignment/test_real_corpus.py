@@ -361,9 +361,10 @@ def _overall(figures):
 
 
 def test_corpus_pair_figures_hold(figures):
-    """Same-language pairs (bench/real_quality.py): measured 0.955 / 0.874 /
-    0.912, every story from 0.800 (0.954 / 0.865 / 0.907 and from 0.667
-    before quoted runs of words were features; 0.936 / 0.847 / 0.889 before "-ing" forms
+    """Same-language pairs (bench/real_quality.py): measured 0.955 / 0.883 /
+    0.918, every story from 0.800 (0.955 / 0.874 / 0.912 before plurals
+    matched their singular; 0.954 / 0.865 / 0.907 and from 0.667 before
+    quoted runs of words were features; 0.936 / 0.847 / 0.889 before "-ing" forms
     read as their verb and weak far links giving way to the local passage;
     0.935 / 0.829 / 0.879 before "-ed" stems, contractions and pieces settled
     one run at a time)."""
@@ -426,9 +427,12 @@ def test_a_member_moved_to_keep_order_still_carries_its_passage():
 def test_seeds_are_read_in_every_version_s_order_with_their_links():
     """The seeds' rewrites move paragraphs: no inversion (25 before), and the
     pairs still count where the moved members carry their passages (F1
-    0.962; 0.954 before a sentence between two of one passage joined it)."""
+    0.954: a sentence between two of one passage joining it gained a pair,
+    0.954 -> 0.962, and plurals matching their singular cost one, a
+    context link of InoSMI's that fell from 0.095 to 0.089 under the 0.09
+    local score as "means" met the story's "mean")."""
     seeds = real_quality.seeds_figures(None)
     if seeds is None:
         pytest.skip("../shared/seeds is not present")
     assert seeds.inversions == 0
-    assert seeds.f1 >= 0.96
+    assert seeds.f1 >= 0.953
