@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from stories.text.figures import WEEKDAY, Figure, figures, same_figure
 from stories.text.names import name_labels, name_runs, name_words
-from stories.text.normalize import VariantTable, base_form, canonical, is_content
+from stories.text.normalize import (
+    VariantTable,
+    base_form,
+    canonical,
+    inflection_base,
+    ing_base,
+    is_content,
+    plural_base,
+)
 from stories.text.quotes import (
     Quotation,
     attributed_quotations,
@@ -161,9 +169,6 @@ def _display(phrase: str) -> str:
 
 
 # Endings that make another form of one word, not another word.
-_INFLECTIONS = ("ing", "es", "ed", "s", "d")
-
-
 def same_word(left: str, right: str) -> bool:
     """Whether two phrase keys are one wording: the same words but for
     hyphens ("third-largest", "third largest") or an inflection ("sounds",
@@ -175,11 +180,10 @@ def same_word(left: str, right: str) -> bool:
 
 
 def _stems(word: str) -> set[str]:
-    stems = {word}
-    for ending in _INFLECTIONS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stems.add(word[: -len(ending)])
-    return stems
+    """The word and the bases the text layer reads in it: without "-ed",
+    "-ing" or a plural "-s" ("stopped", "making", "cities": "stop", "make",
+    "city")."""
+    return {word, inflection_base(word), ing_base(word) or word, plural_base(word)}
 
 
 @lru_cache(maxsize=4096)
