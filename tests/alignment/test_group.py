@@ -127,3 +127,47 @@ def test_a_weak_far_match_gives_way_to_the_passage_between_its_neighbours():
     rewrite = "Talks over pay collapsed and the authority called the walkout unlawful."
     grouping = group({"a": first, "b": [BASE[0], rewrite, BASE[2]]})
     assert frozenset({("a", 1), ("b", 1)}) in passages_of(grouping)
+
+
+# A running story in one template: each day's storm damage, with its day
+# and its count.
+STORM = [
+    "Fishing crews in the harbour of Tarsk stayed ashore for a second day on Thursday.",
+    "Storm winds sank nine small boats at their moorings on Wednesday, the coast guard said.",
+    "The regional governor promised compensation for the owners.",
+]
+LATER = [
+    "Fishing crews in the harbour of Tarsk returned to sea on Saturday after the storm.",
+    "Storm winds on Monday sank four boats in the outer basin, local fishermen said.",
+    "Owners were promised compensation by the regional governor.",
+]
+
+
+def group_with_facts(story: dict[str, list[str]]):
+    from stories.alignment.pipeline import _facts
+
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+    facts = {v: [_facts(s, "") for s in sents] for v, sents in story.items()}
+    return build_passages(vectors, order=list(story), facts=facts)
+
+
+def together(grouping, first, second) -> bool:
+    return any(first in p and second in p for p in grouping.passages)
+
+
+def test_a_weak_match_with_another_day_and_another_count_is_another_event():
+    grouping = group_with_facts({"a": STORM, "b": LATER})
+    assert not together(grouping, ("a", 1), ("b", 1))
+    assert together(grouping, ("a", 2), ("b", 2))
+
+
+def test_a_weak_match_changing_the_count_alone_still_links():
+    changed = [LATER[0], LATER[1].replace("Monday", "Wednesday"), LATER[2]]
+    assert together(group_with_facts({"a": STORM, "b": changed}), ("a", 1), ("b", 1))
+
+
+def test_a_weak_match_changing_the_day_alone_still_links():
+    changed = [LATER[0], LATER[1].replace("four", "nine"), LATER[2]]
+    assert together(group_with_facts({"a": STORM, "b": changed}), ("a", 1), ("b", 1))

@@ -340,6 +340,19 @@ def test_a_versions_own_sentence_retelling_a_passage_it_leaves_out_is_a_rewordin
     assert not [d for d in told.divergences if d.type == "omission" and d.version == "B"]
 
 
+def test_a_weak_match_on_another_day_with_another_toll_is_another_event():
+    """Syria: a later report's sentence on that day's strikes (its day, its
+    toll) shares the template of the reference's sentence on an earlier
+    day's strikes and links to neither; nor does the next sentence of the
+    template, naming no day, take the passage it leaves."""
+    _, passage_of = story_alignment("syria_ariha")
+    for segment_id in ("R7", "R4"):
+        assert passage_of("C", "C4") is not passage_of("R", segment_id)
+    assert passage_of("C", "C10") is not passage_of("R", "R7")
+    assert "Sunday" in segment("syria_ariha", "C4")
+    assert "Wednesday" in segment("syria_ariha", "R7")
+
+
 @pytest.fixture(scope="module")
 def figures():
     return real_quality.figures(CORPUS)
@@ -353,14 +366,16 @@ def _overall(figures):
 
 
 def test_corpus_pair_figures_hold(figures):
-    """Same-language pairs (bench/real_quality.py): measured 0.954 / 0.865 /
-    0.907, every story from 0.667 (0.936 / 0.847 / 0.889 before "-ing" forms
+    """Same-language pairs (bench/real_quality.py): measured 0.963 / 0.865 /
+    0.911, every story from 0.667 (0.954 / 0.865 / 0.907 before a weak match
+    giving another day and another count was taken for another event;
+    0.936 / 0.847 / 0.889 before "-ing" forms
     read as their verb and weak far links giving way to the local passage;
     0.935 / 0.829 / 0.879 before "-ed" stems, contractions and pieces settled
     one run at a time)."""
     overall = _overall(figures)
-    assert overall.precision >= 0.95
-    assert overall.f1 >= 0.90
+    assert overall.precision >= 0.96
+    assert overall.f1 >= 0.91
     assert min(score.same.f1 for score in figures.values()) >= 0.66
 
 
