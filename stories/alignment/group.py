@@ -177,6 +177,7 @@ def build_passages(
     order: Sequence[str],
     names: Mapping[str, Sequence[frozenset[str]]] | None = None,
     facts: Mapping[str, Sequence[Facts]] | None = None,
+    items: Mapping[str, Sequence[bool]] | None = None,
     min_score: float = MIN_SCORE,
     local_score: float = LOCAL_SCORE,
     strong: float = STRONG,
@@ -185,8 +186,9 @@ def build_passages(
 
     ``vectors`` holds each version's sentence vectors, ``names`` the stems
     each sentence uses only as names (``match.analyse``), ``facts`` the days
-    and counts each names (see ``Facts``); ``order`` is the order versions
-    are taken in (it must not depend on the caller's input order).
+    and counts each names (see ``Facts``), ``items`` whether each is a line
+    of a bulleted list; ``order`` is the order versions are taken in (it
+    must not depend on the caller's input order).
     """
     passages: dict[int, _Passage] = {}
     index = _Index()
@@ -206,7 +208,12 @@ def build_passages(
         home = _homes(links, scores)
         _prefer_local(home, links, scores, sentences, own_names, passages, strong=strong)
         _place_by_context(
-            home, scores, prefer=prefer, local_score=local_score, peer_score=min_score
+            home,
+            scores,
+            prefer=prefer,
+            local_score=local_score,
+            peer_score=min_score,
+            items=items[version] if items else (),
         )
         links.update(
             _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
@@ -488,6 +495,7 @@ def _place_by_context(
     prefer: Prefer,
     local_score: float,
     peer_score: float,
+    items: Sequence[bool] = (),
 ) -> None:
     """Place a weakly matching sentence where its neighbours point.
 
@@ -498,6 +506,9 @@ def _place_by_context(
     from its neighbours it needs a peer: a match about as good as the
     sentence already in the passage (an outlet said the same thing twice,
     in a dek and in the body).
+
+    A line of a bulleted list (``items``) is one fact of its own: an outlet
+    splits no sentence over two bullets, so it gets no neighbour's support.
 
     Weak best matches with no such support are mostly same-beat sentences
     carrying other facts (the same names, another event); order is used
@@ -514,7 +525,11 @@ def _place_by_context(
         for i, ((score, pid), (runner_up, second)) in sorted(best.items()):
             if i in home or pid not in placed:
                 continue
-            local = {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
+            local = (
+                set()
+                if i < len(items) and items[i]
+                else {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
+            )
             clear = runner_up <= RUNNER_UP * score
             if (pid in local and (clear or second in local)) or (
                 score >= peer_score

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -106,7 +107,8 @@ def align(
         reason = "chosen by an editor"
     others = sorted((vid for vid in same if vid != reference), key=lambda v: (-words[v], v))
     lexical = [reference, *others]
-    grouping = build_passages(vectors, order=lexical, names=names, facts=facts)
+    items = {vid: [bool(LIST_ITEM.match(s.text)) for s in all_sentences[vid]] for vid in same}
+    grouping = build_passages(vectors, order=lexical, names=names, facts=facts, items=items)
 
     foreign = sorted((vid for vid in by_id if vid not in same), key=lambda v: (-words[v], v))
     embedded = _embedded(embedding, all_sentences, lexical, foreign)
@@ -183,6 +185,11 @@ def _lexical_vectors(
     vectors = {vid: [vector[s.text] for s in sentences[vid]] for vid in same}
     names = {vid: [analysed[s.text][1] for s in sentences[vid]] for vid in same}
     return vectors, names
+
+
+# A line of a bulleted list: "- ", "• ", "* " or "▪ " before the words (not
+# the long dashes, which open a quotation in some languages' copy).
+LIST_ITEM = re.compile(r"\s*[-•*▪]\s")
 
 
 def _facts(text: str, language: str) -> Facts:

@@ -171,3 +171,37 @@ def test_a_weak_match_changing_the_count_alone_still_links():
 def test_a_weak_match_changing_the_day_alone_still_links():
     changed = [LATER[0], LATER[1].replace("four", "nine"), LATER[2]]
     assert together(group_with_facts({"a": STORM, "b": changed}), ("a", 1), ("b", 1))
+
+
+BULLETS = [
+    "- The fire service has opened an inquiry into the warehouse blaze.",
+    "- The owner of the warehouse was questioned by police on Monday.",
+    "- Firefighters kept the flames from spreading to nearby homes.",
+]
+MORE_BULLETS = [
+    "- The fire service is looking into the warehouse blaze.",
+    "- A team of fire service inspectors has been sent to the burnt-out warehouse site.",
+    BULLETS[1],
+    BULLETS[2],
+]
+
+
+def vectors_of(story: dict[str, list[str]]):
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    return {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+
+
+def test_a_weakly_matching_sentence_joins_its_neighbours_passage():
+    grouping = build_passages(vectors_of({"a": BULLETS, "b": MORE_BULLETS}), order=["a", "b"])
+    assert together(grouping, ("a", 0), ("b", 1))
+
+
+def test_a_bullet_line_gets_no_support_from_its_neighbour():
+    """Each line of a bulleted list is a fact of its own: a weak match next
+    to a linked line is another fact, not the rest of a split sentence."""
+    story = {"a": BULLETS, "b": MORE_BULLETS}
+    items = {v: [True] * len(sents) for v, sents in story.items()}
+    grouping = build_passages(vectors_of(story), order=["a", "b"], items=items)
+    assert not together(grouping, ("a", 0), ("b", 1))
+    assert together(grouping, ("a", 0), ("b", 0))
