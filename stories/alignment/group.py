@@ -6,7 +6,9 @@ found through an inverted index whose posting lists are capped, so a common
 word never makes a sentence look at every passage. Then, per version:
 
 1. links: mutual best pairs, or either side's best when strong
-   (``match.select_links``); a sentence goes to the best passage it links to;
+   (``match.select_links``), less weak matches to a passage giving another
+   day and other counts (``_drop_other_events``); a sentence goes to the
+   best passage it links to;
 2. context: a weakly matching sentence goes where its neighbours went, or
    where a sentence it matches about as well already is (``_place_by_context``);
 3. folds: a sentence that also carries a nearby passage nothing else in its
@@ -67,6 +69,11 @@ FOLD_SHARE = 0.25
 MAX_RUN = 3
 # Rounds of settling which piece each run of a divided passage joins.
 PIECE_ROUNDS = 3
+# What a sentence says of when and how many: the days of the week it names
+# (Monday 1 to Sunday 7) and the counts it gives, as canonical figures
+# ("ten" and "10" alike), read by the caller (``pipeline``).
+Facts = tuple[frozenset[int], frozenset[str]]
+NO_FACTS: Facts = (frozenset(), frozenset())
 # How far apart (in sentences of one version) two passages may sit for a
 # third, between them, to count as local; a local passage takes a weakly
 # linked sentence from a far one when it matches LOCAL_SHARE as well.
@@ -95,10 +102,16 @@ class _Passage:
     member_set: set[tuple[str, int]] = field(default_factory=set)
     centroid: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
+    days: set[int] = field(default_factory=set)
+    counts: set[str] = field(default_factory=set)
 
-    def add(self, member: tuple[str, int], vector: Mapping[str, float]) -> None:
+    def add(
+        self, member: tuple[str, int], vector: Mapping[str, float], facts: Facts = NO_FACTS
+    ) -> None:
         self.members.append(member)
         self.member_set.add(member)
+        self.days.update(facts[0])
+        self.counts.update(facts[1])
         centroid = self.centroid
         dot = 0.0
         for term, weight in vector.items():
@@ -111,6 +124,16 @@ class _Passage:
         centroid = self.centroid
         dot = sum(w * centroid.get(term, 0.0) for term, w in vector.items())
         return dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+
+    def other_event(self, facts: Facts) -> bool:
+        """Whether a sentence naming ``facts`` gives another day than every
+        sentence of the passage and none of their counts."""
+        days, counts = facts
+        return (
+            bool(days and counts and self.days and self.counts)
+            and days.isdisjoint(self.days)
+            and counts.isdisjoint(self.counts)
+        )
 
     def shared_words(self, vector: Mapping[str, float], names: frozenset[str]) -> float:
         """How many words the sentence shares with the passage, a name
@@ -153,6 +176,8 @@ def build_passages(
     *,
     order: Sequence[str],
     names: Mapping[str, Sequence[frozenset[str]]] | None = None,
+    facts: Mapping[str, Sequence[Facts]] | None = None,
+    items: Mapping[str, Sequence[bool]] | None = None,
     min_score: float = MIN_SCORE,
     local_score: float = LOCAL_SCORE,
     strong: float = STRONG,
@@ -160,8 +185,10 @@ def build_passages(
     """Group every sentence of every version into passages.
 
     ``vectors`` holds each version's sentence vectors, ``names`` the stems
-    each sentence uses only as names (``match.analyse``); ``order`` is the order
-    versions are taken in (it must not depend on the caller's input order).
+    each sentence uses only as names (``match.analyse``), ``facts`` the days
+    and counts each names (see ``Facts``), ``items`` whether each is a line
+    of a bulleted list; ``order`` is the order versions are taken in (it
+    must not depend on the caller's input order).
     """
     passages: dict[int, _Passage] = {}
     index = _Index()
@@ -170,16 +197,23 @@ def build_passages(
         sentences = vectors[version]
         count = max(len(sentences), 1)
         own_names = names[version] if names else [frozenset()] * len(sentences)
+        own_facts = facts[version] if facts else [NO_FACTS] * len(sentences)
         scores = {
             i: _candidate_scores(v, own_names[i], passages, index, place=i / count, strong=strong)
             for i, v in enumerate(sentences)
         }
         prefer = _closeness(passages, count)
         links = select_links(scores, prefer=prefer, min_score=min_score, strong=strong)
+        _drop_other_events(links, scores, own_facts, passages, strong=strong)
         home = _homes(links, scores)
         _prefer_local(home, links, scores, sentences, own_names, passages, strong=strong)
         _place_by_context(
-            home, scores, prefer=prefer, local_score=local_score, peer_score=min_score
+            home,
+            scores,
+            prefer=prefer,
+            local_score=local_score,
+            peer_score=min_score,
+            items=items[version] if items else (),
         )
         links.update(
             _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
@@ -189,7 +223,7 @@ def build_passages(
             if target is None:
                 target = len(passages)
                 passages[target] = _Passage(anchor=i / count, seed=vector)
-            passages[target].add((version, i), vector)
+            passages[target].add((version, i), vector, own_facts[i])
             index.add(target, vector)
         folds.extend((version, home[i], pid) for i, pid in sorted(links) if pid != home[i])
     return _contiguous(
@@ -199,6 +233,37 @@ def build_passages(
         ),
         vectors,
     )
+
+
+def _drop_other_events(
+    links: set[tuple[int, int]],
+    scores: Mapping[int, dict[int, float]],
+    facts: Sequence[Facts],
+    passages: Mapping[int, _Passage],
+    *,
+    strong: float,
+) -> None:
+    """Forget a weak match (below ``strong``) to a passage whose sentences
+    give another day of the week and other counts than the sentence.
+
+    A running story reports each day's events in one template ("air strikes
+    killed nine civilians in the town on Friday", "... killed four on
+    Monday"): such sentences share most of their words and say different
+    things. A rewrite of one sentence changes one of the two at most (a
+    toll updated for the same day's attack, a day corrected for the same
+    toll), so a pair that differs in both, and matches weakly, reports
+    another event.
+
+    The match is forgotten after the links are chosen: it still stands in
+    the way of a sentence that matches the passage even less well (another
+    sentence of the template, with no day to tell).
+    """
+    for i, row in scores.items():
+        if facts[i][0] and facts[i][1]:
+            for pid in [pid for pid, score in row.items() if score < strong]:
+                if passages[pid].other_event(facts[i]):
+                    del row[pid]
+                    links.discard((i, pid))
 
 
 def _contiguous(grouping: Grouping, vectors: Mapping[str, Sequence[Vector]]) -> Grouping:
@@ -430,6 +495,7 @@ def _place_by_context(
     prefer: Prefer,
     local_score: float,
     peer_score: float,
+    items: Sequence[bool] = (),
 ) -> None:
     """Place a weakly matching sentence where its neighbours point.
 
@@ -444,6 +510,9 @@ def _place_by_context(
     from its neighbours it needs a peer: a match about as good as the
     sentence already in the passage (an outlet said the same thing twice,
     in a dek and in the body).
+
+    A line of a bulleted list (``items``) is one fact of its own: an outlet
+    splits no sentence over two bullets, so it gets no neighbour's support.
 
     Weak best matches with no such support are mostly same-beat sentences
     carrying other facts (the same names, another event); order is used
@@ -471,7 +540,11 @@ def _place_by_context(
                 continue
             if pid not in placed:
                 continue
-            local = {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
+            local = (
+                set()
+                if i < len(items) and items[i]
+                else {home[j] for j in (i - 2, i - 1, i + 1, i + 2) if j in home}
+            )
             clear = runner_up <= RUNNER_UP * score
             if (pid in local and (clear or second in local)) or (
                 score >= peer_score

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from stories.text.figures import WEEKDAY, Figure, changed_day, figures
+from stories.text.figures import COUNT, WEEKDAY, Figure, changed_day, figures
 from stories.text.normalize import WORD, VariantTable
 from stories.text.quotes import quote_spans
 
@@ -34,7 +35,7 @@ from .compare import (
     swap_divergences,
     term_swaps,
 )
-from .group import Grouping, build_passages
+from .group import Facts, Grouping, build_passages
 from .match import Vectorizer, add_into, analyse, quoted_phrases
 from .order import merged_order, out_of_order
 from .reference import choose_reference
@@ -91,6 +92,14 @@ def align(
     same = sorted(v.id for v in versions if v.language in ("", main))
     all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
     vectors, names = _lexical_vectors(all_sentences, same, table)
+    read: dict[tuple[str, str], Facts] = {}
+    facts = {
+        vid: [
+            read.get(key) or read.setdefault(key, _facts(*key))
+            for key in ((s.text, by_id[vid].language) for s in all_sentences[vid])
+        ]
+        for vid in same
+    }
     if reference is None:
         choice = choose_reference(versions, same=same, vectors=vectors, words=words, language=main)
         reference, reason = choice.version, choice.reason
@@ -98,7 +107,8 @@ def align(
         reason = "chosen by an editor"
     others = sorted((vid for vid in same if vid != reference), key=lambda v: (-words[v], v))
     lexical = [reference, *others]
-    grouping = build_passages(vectors, order=lexical, names=names)
+    items = {vid: [bool(LIST_ITEM.match(s.text)) for s in all_sentences[vid]] for vid in same}
+    grouping = build_passages(vectors, order=lexical, names=names, facts=facts, items=items)
 
     foreign = sorted((vid for vid in by_id if vid not in same), key=lambda v: (-words[v], v))
     embedded = _embedded(embedding, all_sentences, lexical, foreign)
@@ -176,6 +186,21 @@ def _lexical_vectors(
     vectors = {vid: [vector[s.text] for s in sentences[vid]] for vid in same}
     names = {vid: [analysed[s.text][1] for s in sentences[vid]] for vid in same}
     return vectors, names
+
+
+# A line of a bulleted list: "- ", "• ", "* " or "▪ " before the words (not
+# the long dashes, which open a quotation in some languages' copy).
+LIST_ITEM = re.compile(r"\s*[-•*▪]\s")
+
+
+def _facts(text: str, language: str) -> Facts:
+    """The days of the week a sentence names and the counts it gives
+    (``group.Facts``; read once per distinct text and language)."""
+    found = figures(text, language or None)
+    return (
+        frozenset(int(f.value) for f in found if f.kind == WEEKDAY),
+        frozenset(f.key() for f in found if f.kind == COUNT),
+    )
 
 
 def _main_language(

@@ -154,3 +154,81 @@ def test_a_sentence_between_two_of_one_passage_needs_a_match_of_it():
         home, scores, prefer=lambda i, pid: 0.0, local_score=LOCAL_SCORE, peer_score=0.15
     )
     assert 1 not in home
+
+
+# A running story in one template: each day's storm damage, with its day
+# and its count.
+STORM = [
+    "Fishing crews in the harbour of Tarsk stayed ashore for a second day on Thursday.",
+    "Storm winds sank nine small boats at their moorings on Wednesday, the coast guard said.",
+    "The regional governor promised compensation for the owners.",
+]
+LATER = [
+    "Fishing crews in the harbour of Tarsk returned to sea on Saturday after the storm.",
+    "Storm winds on Monday sank four boats in the outer basin, local fishermen said.",
+    "Owners were promised compensation by the regional governor.",
+]
+
+
+def group_with_facts(story: dict[str, list[str]]):
+    from stories.alignment.pipeline import _facts
+
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+    facts = {v: [_facts(s, "") for s in sents] for v, sents in story.items()}
+    return build_passages(vectors, order=list(story), facts=facts)
+
+
+def together(grouping, first, second) -> bool:
+    return any(first in p and second in p for p in grouping.passages)
+
+
+def test_a_weak_match_with_another_day_and_another_count_is_another_event():
+    grouping = group_with_facts({"a": STORM, "b": LATER})
+    assert not together(grouping, ("a", 1), ("b", 1))
+    assert together(grouping, ("a", 2), ("b", 2))
+
+
+def test_a_weak_match_changing_the_count_alone_still_links():
+    changed = [LATER[0], LATER[1].replace("Monday", "Wednesday"), LATER[2]]
+    assert together(group_with_facts({"a": STORM, "b": changed}), ("a", 1), ("b", 1))
+
+
+def test_a_weak_match_changing_the_day_alone_still_links():
+    changed = [LATER[0], LATER[1].replace("four", "nine"), LATER[2]]
+    assert together(group_with_facts({"a": STORM, "b": changed}), ("a", 1), ("b", 1))
+
+
+BULLETS = [
+    "- The fire service has opened an inquiry into the warehouse blaze.",
+    "- The owner of the warehouse was questioned by police on Monday.",
+    "- Firefighters kept the flames from spreading to nearby homes.",
+]
+MORE_BULLETS = [
+    "- The fire service is looking into the warehouse blaze.",
+    "- A team of fire service inspectors has been sent to the burnt-out warehouse site.",
+    BULLETS[1],
+    BULLETS[2],
+]
+
+
+def vectors_of(story: dict[str, list[str]]):
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    return {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+
+
+def test_a_weakly_matching_sentence_joins_its_neighbours_passage():
+    grouping = build_passages(vectors_of({"a": BULLETS, "b": MORE_BULLETS}), order=["a", "b"])
+    assert together(grouping, ("a", 0), ("b", 1))
+
+
+def test_a_bullet_line_gets_no_support_from_its_neighbour():
+    """Each line of a bulleted list is a fact of its own: a weak match next
+    to a linked line is another fact, not the rest of a split sentence."""
+    story = {"a": BULLETS, "b": MORE_BULLETS}
+    items = {v: [True] * len(sents) for v, sents in story.items()}
+    grouping = build_passages(vectors_of(story), order=["a", "b"], items=items)
+    assert not together(grouping, ("a", 0), ("b", 1))
+    assert together(grouping, ("a", 0), ("b", 0))
