@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from .match import (
     MIN_SCORE,
+    QUOTED,
     STRONG,
     Vector,
     add_into,
@@ -207,6 +208,7 @@ def build_passages(
         _drop_other_events(links, scores, own_facts, passages, strong=strong)
         home = _homes(links, scores)
         _prefer_local(home, links, scores, sentences, own_names, passages, strong=strong)
+        _place_by_quotes(home, scores, sentences, passages, local_score=local_score)
         _place_by_context(
             home,
             scores,
@@ -488,6 +490,38 @@ def _between(passage: _Passage, first: _Passage, last: _Passage) -> bool:
     )
 
 
+def _place_by_quotes(
+    home: dict[int, int],
+    scores: Mapping[int, Mapping[int, float]],
+    vectors: Sequence[Vector],
+    passages: Mapping[int, _Passage],
+    *,
+    local_score: float,
+) -> None:
+    """An unplaced sentence sharing a run of quoted words with one passage
+    only (``match.quoted_phrases``) joins it, from ``local_score``.
+
+    The words a speaker said, quoted in part by one outlet and printed by
+    another, mark one remark however differently the rest is worded ("will
+    stay at the site 'until the end of the month'" and "experts remain
+    until the end of the month to finish the survey"), which is what lets
+    a rewrite that shares nothing else with the report find it.
+    """
+    for i, row in scores.items():
+        if i in home:
+            continue
+        runs = [term for term in vectors[i] if term.startswith(QUOTED)]
+        if not runs:
+            continue
+        found = [
+            pid
+            for pid, score in row.items()
+            if score >= local_score and any(term in passages[pid].centroid for term in runs)
+        ]
+        if len(found) == 1:
+            home[i] = found[0]
+
+
 def _place_by_context(
     home: dict[int, int],
     scores: Mapping[int, Mapping[int, float]],
@@ -658,9 +692,11 @@ def _candidate_scores(
     ties going to the passage nearest the sentence's relative ``place`` (a
     version that repeats one sentence many times keeps its copies apart).
     Below ``strong`` a score counts only with MIN_SHARED words in common
-    (names counting half): a short sentence sharing two words ("However,
-    political sensitivities persist.") or a caption sharing a name can score
-    high without saying the same thing.
+    (names counting half), or a run of quoted words in common
+    (``match.quoted_phrases``: three words in a row, which say more than
+    scattered ones): a short sentence sharing two words ("However, political
+    sensitivities persist.") or a caption sharing a name can score high
+    without saying the same thing.
     """
     partial: dict[int, float] = {}
     for term in vector:
@@ -676,7 +712,13 @@ def _candidate_scores(
     for pid in best:
         passage = passages[pid]
         score = passage.score(vector)
-        if score >= strong or (score > 0 and passage.shared_words(vector, names) >= MIN_SHARED):
+        if score >= strong or (
+            score > 0
+            and (
+                passage.shared_words(vector, names) >= MIN_SHARED
+                or any(term.startswith(QUOTED) and term in passage.centroid for term in vector)
+            )
+        ):
             scores[pid] = score
     return scores
 

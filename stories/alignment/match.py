@@ -169,6 +169,8 @@ def _parts(key: str, table: VariantTable) -> list[str]:
 # weight of each such run as a feature (a word counts 1).
 PHRASE = 3
 PHRASE_WEIGHT = 1.0
+# What a quoted run's feature starts with ("«sunday or monday»").
+QUOTED = "«"
 
 
 def quoted_phrases(analysed: Mapping[str, tuple[Counter[str], frozenset[str]]], table) -> None:
@@ -194,7 +196,7 @@ def quoted_phrases(analysed: Mapping[str, tuple[Counter[str], frozenset[str]]], 
         counts = analysed[text][0]
         for run in runs:
             if carriers[run] > 1:
-                counts["«" + " ".join(run) + "»"] += PHRASE_WEIGHT
+                counts[QUOTED + " ".join(run) + "»"] += PHRASE_WEIGHT
 
 
 def _runs_of(text: str, table: VariantTable) -> set[tuple[str, ...]]:

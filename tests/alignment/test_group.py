@@ -232,3 +232,53 @@ def test_a_bullet_line_gets_no_support_from_its_neighbour():
     grouping = build_passages(vectors_of(story), order=["a", "b"], items=items)
     assert not together(grouping, ("a", 0), ("b", 1))
     assert together(grouping, ("a", 0), ("b", 0))
+
+
+def test_a_rewrite_sharing_only_a_quoted_run_joins_the_remark_it_quotes():
+    """Two outlets' wordings of one remark share little but the speaker's
+    words that one of them quotes ("through late October"): the
+    run of words lets the rewrite past the shared-words floor and into the
+    passage, though it matches weakly."""
+    from stories.alignment.match import analyse, quoted_phrases
+
+    story = {
+        "a": [
+            "The mayor opened the new bridge over the river on Tuesday.",
+            "Engineers will keep the old ferry running through late October for harvest traffic.",
+            "Tolls are to start next year.",
+        ],
+        "b": [
+            "A new bridge across the river opened on Tuesday.",
+            'Its crews are to stay on "through late October," one official added.',
+        ],
+    }
+    analysed = {s: analyse(s, TABLE) for sents in story.values() for s in sents}
+    quoted_phrases(analysed, TABLE)
+    fitted = Vectorizer({v: [analysed[s][0] for s in sents] for v, sents in story.items()})
+    vectors = {v: [fitted.vector(analysed[s][0]) for s in sents] for v, sents in story.items()}
+    grouping = build_passages(vectors, order=list(story))
+    assert together(grouping, ("a", 1), ("b", 1))
+    plain = {v: [fitted.vector(analyse(s, TABLE)[0]) for s in sents] for v, sents in story.items()}
+    assert not together(build_passages(plain, order=list(story)), ("a", 1), ("b", 1))
+
+
+def test_an_unplaced_sentence_goes_to_the_one_passage_sharing_its_quoted_run():
+    from stories.alignment.group import LOCAL_SCORE, _Passage, _place_by_quotes
+
+    run = "«through late october»"
+    quoting, other = _Passage(anchor=0.0, seed={}), _Passage(anchor=0.5, seed={})
+    quoting.add(("a", 3), {run: 0.4, "ferry": 0.9})
+    other.add(("a", 5), {"ferry": 1.0})
+    passages = {4: quoting, 7: other}
+    vectors = [{}, {run: 0.5, "crews": 0.8}]
+    home: dict[int, int] = {}
+    _place_by_quotes(
+        home, {1: {4: LOCAL_SCORE + 0.01, 7: 0.3}}, vectors, passages, local_score=LOCAL_SCORE
+    )
+    assert home == {1: 4}
+    both = _Passage(anchor=0.9, seed={})
+    both.add(("a", 8), {run: 1.0})
+    passages[9] = both
+    home = {}
+    _place_by_quotes(home, {1: {4: 0.2, 9: 0.2}}, vectors, passages, local_score=LOCAL_SCORE)
+    assert home == {}

