@@ -667,10 +667,8 @@ def _label_swaps(
     }
     found = []
     for swap in label_swaps(texts, reference, table):
-        index = next(
-            (s.index for s in sentences[swap.version] if s.start <= swap.start < s.end), None
-        )
-        place = place_of.get((swap.version, index))
+        at = _sentence_at(sentences[swap.version], swap.start)
+        place = place_of.get((swap.version, at.index)) if at else None
         if place is not None:
             found.append(
                 Substitution(
