@@ -393,10 +393,42 @@ def _pieces(
                 moved = True
         if not moved:
             break
+    owner = _settle_seeds(seeds, units, choice)
     pieces: list[list[tuple[str, int]]] = [[(seeder, i) for i in run] for run in runs[seeder]]
     for (version, run, _), k in zip(units, choice, strict=True):
-        pieces[k].extend((version, i) for i in run)
+        pieces[owner[k]].extend((version, i) for i in run)
     return [tuple(sorted(piece)) for piece in pieces]
+
+
+def _settle_seeds(
+    seeds: Sequence[Vector], units: Sequence[tuple[str, Sequence[int], Vector]], choice: list[int]
+) -> list[int]:
+    """Which seed each settled group of runs goes with (group k → seed).
+
+    The runs are settled one at a time from the seeds alone, so the seed
+    the first of them leant to keeps the group that gathers round it, even
+    when its other runs all match another seed better (a reference sentence
+    leaning to an outlet's sentence that shares a stock phrase with it,
+    while the other outlets' near-copies of the reference lean to the
+    outlet's rewrite of it). The groups are what the other versions agree
+    on; each goes with the seed that matches them together best: two seeds
+    swap groups while that raises their summed match.
+    """
+    groups: list[dict[str, float]] = [{} for _ in seeds]
+    for (_, _, vector), k in zip(units, choice, strict=True):
+        add_into(groups[k], vector)
+    together = [unit(group) if group else {} for group in groups]
+    owner = list(range(len(seeds)))
+    swapped = True
+    while swapped:
+        swapped = False
+        for a, b in itertools.combinations(range(len(seeds)), 2):
+            kept = cosine(seeds[owner[a]], together[a]) + cosine(seeds[owner[b]], together[b])
+            crossed = cosine(seeds[owner[b]], together[a]) + cosine(seeds[owner[a]], together[b])
+            if crossed > kept + 1e-12:
+                owner[a], owner[b] = owner[b], owner[a]
+                swapped = True
+    return owner
 
 
 def _runs(indexes: Sequence[int]) -> list[list[int]]:

@@ -115,6 +115,48 @@ def test_two_runs_that_copy_each_other_settle_in_one_piece():
     assert any({("ref", 0), ("copy", 0)} <= set(piece) for piece in pieces)
 
 
+def test_the_runs_the_other_outlets_agree_on_go_with_the_seed_matching_them_all():
+    """A passage divided at an outlet with two runs: its sentence 0 shares a
+    stock phrase with the reference ("the nearly four-year dispute"), its
+    sentence 2 rewrites the remark the reference and two other outlets
+    print. The reference leans to sentence 0 and, settled one run at a
+    time, takes its near-copies along; together they match sentence 2
+    better, so the passage goes with sentence 2."""
+    from stories.alignment.group import _pieces
+
+    story = {
+        "r": [
+            "Mayor Ilsa Brandt has shown no willingness to reopen the ferry contract, but "
+            "the coming election has focused the council on how to end the nearly "
+            "four-year dispute as tempers start to fray."
+        ],
+        "c": [
+            "Ilsa Brandt has so far shown no willingness to reopen the ferry contract, but "
+            "the election has focused the council on ending the four-year dispute as "
+            "tempers start to fray."
+        ],
+        "d": [
+            'Mayor Ilsa Brandt "has shown no willingness to reopen the ferry contract", '
+            "the paper wrote, as tempers start to fray on the council."
+        ],
+        "b": [
+            "The shift reflects mounting costs at the terminal and worries about paying "
+            "for the nearly four-year dispute.",
+            BASE[0],
+            "Although Brandt has so far shown no interest in new terms for the ferry "
+            "contract, the mayor faces voters soon.",
+        ],
+    }
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+    members = (("b", 0), ("b", 2), ("c", 0), ("d", 0), ("r", 0))
+    assert sorted(_pieces(members, vectors)) == [
+        (("b", 0),),
+        (("b", 2), ("c", 0), ("d", 0), ("r", 0)),
+    ]
+
+
 def test_a_weak_far_match_gives_way_to_the_passage_between_its_neighbours():
     """A rewrite of the sentence between two linked neighbours stays in their
     stretch of the story when it matches that passage about as well as a far
