@@ -10,7 +10,9 @@ word never makes a sentence look at every passage. Then, per version:
    day and other counts (``_drop_other_events``); a sentence goes to the
    best passage it links to;
 2. context: a weakly matching sentence goes where its neighbours went, or
-   where a sentence it matches about as well already is (``_place_by_context``);
+   where a sentence it matches about as well already is (``_place_by_context``),
+   or, between neighbours in two side-by-side passages, to the one of them
+   it matches best (``_place_between``);
 3. folds: a sentence that also carries a nearby passage nothing else in its
    version carries is noted as folding it (``_folds``);
 4. a sentence still without a passage starts one.
@@ -217,6 +219,7 @@ def build_passages(
             peer_score=min_score,
             items=items[version] if items else (),
         )
+        _place_between(home, scores, passages, prefer=prefer, items=items[version] if items else ())
         links.update(
             _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
         )
@@ -393,10 +396,42 @@ def _pieces(
                 moved = True
         if not moved:
             break
+    owner = _settle_seeds(seeds, units, choice)
     pieces: list[list[tuple[str, int]]] = [[(seeder, i) for i in run] for run in runs[seeder]]
     for (version, run, _), k in zip(units, choice, strict=True):
-        pieces[k].extend((version, i) for i in run)
+        pieces[owner[k]].extend((version, i) for i in run)
     return [tuple(sorted(piece)) for piece in pieces]
+
+
+def _settle_seeds(
+    seeds: Sequence[Vector], units: Sequence[tuple[str, Sequence[int], Vector]], choice: list[int]
+) -> list[int]:
+    """Which seed each settled group of runs goes with (group k → seed).
+
+    The runs are settled one at a time from the seeds alone, so the seed
+    the first of them leant to keeps the group that gathers round it, even
+    when its other runs all match another seed better (a reference sentence
+    leaning to an outlet's sentence that shares a stock phrase with it,
+    while the other outlets' near-copies of the reference lean to the
+    outlet's rewrite of it). The groups are what the other versions agree
+    on; each goes with the seed that matches them together best: two seeds
+    swap groups while that raises their summed match.
+    """
+    groups: list[dict[str, float]] = [{} for _ in seeds]
+    for (_, _, vector), k in zip(units, choice, strict=True):
+        add_into(groups[k], vector)
+    together = [unit(group) if group else {} for group in groups]
+    owner = list(range(len(seeds)))
+    swapped = True
+    while swapped:
+        swapped = False
+        for a, b in itertools.combinations(range(len(seeds)), 2):
+            kept = cosine(seeds[owner[a]], together[a]) + cosine(seeds[owner[b]], together[b])
+            crossed = cosine(seeds[owner[b]], together[a]) + cosine(seeds[owner[a]], together[b])
+            if crossed > kept + 1e-12:
+                owner[a], owner[b] = owner[b], owner[a]
+                swapped = True
+    return owner
 
 
 def _runs(indexes: Sequence[int]) -> list[list[int]]:
@@ -587,6 +622,42 @@ def _place_by_context(
             ):
                 home[i] = pid
                 changed = True
+
+
+def _place_between(
+    home: dict[int, int],
+    scores: Mapping[int, Mapping[int, float]],
+    passages: Mapping[int, _Passage],
+    *,
+    prefer: Prefer,
+    items: Sequence[bool] = (),
+) -> None:
+    """An unplaced sentence whose neighbours went to two passages that sit
+    side by side (the version that opened the second has the first just
+    before it) joins the one of the two it matches best, however weakly
+    (below ``local_score``; the match still needs MIN_SHARED words in
+    common, ``_candidate_scores``), when that is its clear best match.
+
+    Nothing of the story lies between such neighbours: the sentence is the
+    outlet's own addition or a rewrite of one of the two (an outlet splitting
+    a long sentence, the half it reworded sharing few words with it), and a
+    best match with one of them, with no far passage close behind, says which.
+    A line of a bulleted list (``items``) is a fact of its own, no half of a
+    split sentence: it gets no such support (as in ``_place_by_context``).
+    """
+    best = best_per_row(scores, prefer=prefer)
+    for i, ((score, pid), (runner_up, second)) in sorted(best.items()):
+        if i in home or (i < len(items) and items[i]):
+            continue
+        before, after = home.get(i - 1), home.get(i + 1)
+        if before is None or after is None or before == after:
+            continue
+        version, k = passages[after].members[0]
+        if (version, k - 1) not in passages[before].member_set:
+            continue
+        pair = {before, after}
+        if pid in pair and (runner_up <= RUNNER_UP * score or second in pair):
+            home[i] = pid
 
 
 def _folds(

