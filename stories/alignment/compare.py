@@ -61,15 +61,14 @@ class _Piece:
 
 def _pieces(text: str) -> list[_Piece]:
     """Tokens of ``text`` whose surfaces concatenate back to ``text``."""
-    starts = [m.start() for m in _DIFF_TOKEN.finditer(text)]
-    if not starts:
+    tokens = list(_DIFF_TOKEN.finditer(text))
+    if not tokens:
         return [_Piece(text, canonical(text).strip())] if text else []
-    pieces = []
-    for n, start in enumerate(starts):
-        begin = 0 if n == 0 else start
-        end = starts[n + 1] if n + 1 < len(starts) else len(text)
-        pieces.append(_Piece(text[begin:end], _piece_key(_DIFF_TOKEN.match(text, start).group())))
-    return pieces
+    ends = [m.start() for m in tokens[1:]] + [len(text)]
+    return [
+        _Piece(text[0 if n == 0 else m.start() : end], _piece_key(m.group()))
+        for n, (m, end) in enumerate(zip(tokens, ends, strict=True))
+    ]
 
 
 @lru_cache(maxsize=200_000)
@@ -84,7 +83,11 @@ def word_ops(reference: str, text: str) -> tuple[WordOp, ...]:
     spellings are (they surface as term swaps). Joining the ``text`` of the
     operations gives ``text`` back exactly.
     """
-    ref, own = _pieces(reference), _pieces(text)
+    return _diff(_pieces(reference), _pieces(text))
+
+
+def _diff(ref: Sequence[_Piece], own: Sequence[_Piece]) -> tuple[WordOp, ...]:
+    """``word_ops`` of two wordings already cut into pieces."""
     matcher = difflib.SequenceMatcher(
         None, [p.key for p in ref], [p.key for p in own], autojunk=False
     )
@@ -118,8 +121,11 @@ def _word_keys(text: str, table: VariantTable) -> tuple[str, ...]:
     )
 
 
-def _words(text: str) -> list[str]:
-    return [m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group())]
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (read once per wording: the typing rules ask
+    about the same sentences, phrases and whole texts many times)."""
+    return tuple(m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group()))
 
 
 # ---------------------------------------------------------------- term swaps
@@ -154,7 +160,7 @@ def _phrase_key(phrase: str) -> str:
 
 def _display(phrase: str) -> str:
     """A phrase without a trailing possessive ("Kyiv’s" → "Kyiv")."""
-    words = _words(phrase)
+    words = list(_words(phrase))
     if words:
         words[-1] = re.sub(r"['’]s?$", "", words[-1]) or words[-1]
     return " ".join(words)
@@ -224,10 +230,8 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
     of the same length that differ in one word only ("Ayla Gezgin" where
     the other wrote "Ayda Gezgin"), that word printed nowhere in the other
     wording; each pair once."""
-    ref_runs = [r.split() for r in name_runs(reference)]
-    own_runs = [r.split() for r in name_runs(text)]
-    ref_keys = {base_form(w) for w in _words(reference)}
-    own_keys = {base_form(w) for w in _words(text)}
+    ref_runs, ref_keys = _name_parts(reference)
+    own_runs, own_keys = _name_parts(text)
     found = []
     for a in ref_runs:
         for b in own_runs:
@@ -240,6 +244,15 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
             if base_form(x) not in own_keys and base_form(y) not in ref_keys:
                 found.append((x, y))
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """What ``name_swaps`` reads of one wording, once per wording (the
+    reference member is compared with every other member): its name runs
+    as words, and the base forms of all its words."""
+    runs = tuple(tuple(r.split()) for r in name_runs(text))
+    return runs, frozenset(base_form(w) for w in _words(text))
 
 
 def substitutions(
@@ -357,19 +370,22 @@ def spread_swaps(
     """
     whole_keys = _phrase_keys(whole)
     established = {s.key: s for s in counted if not s.listed}
+    # Only a swap whose reference side the reference prints, and whose other
+    # side it never does, can be found in a sentence: each sentence's
+    # phrases are read only when one such swap is there to look for.
+    wanted = [
+        (left, right, sub)
+        for (left, right), sub in established.items()
+        if left in whole_keys and right not in whole_keys
+    ]
     found = []
     for passage, version, text in members:
         if version == reference:
             continue
         pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
-        own_keys = _phrase_keys(text)
-        for (left, right), sub in established.items():
-            if (
-                right in own_keys
-                and left not in own_keys
-                and left in whole_keys
-                and right not in whole_keys
-            ):
+        own_keys = _phrase_keys(text) if wanted else frozenset()
+        for left, right, sub in wanted:
+            if right in own_keys and left not in own_keys:
                 pairs.append((sub.ref, sub.text, False))
         for a, b, listed in pairs:
             found.append(
@@ -782,6 +798,9 @@ class Comparer:
         self.whole = whole or {}
         self._ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
         self._kept: dict[tuple[str, str], float] = {}
+        # The last reference wording cut into pieces: each passage's members
+        # are compared with one reference member in turn.
+        self._reference_pieces: tuple[str, list[_Piece]] = ("", [])
 
     def compare(
         self,
@@ -1025,7 +1044,9 @@ class Comparer:
     def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
         key = (reference, text)
         if key not in self._ops:
-            self._ops[key] = word_ops(reference, text)
+            if self._reference_pieces[0] != reference:
+                self._reference_pieces = (reference, _pieces(reference))
+            self._ops[key] = _diff(self._reference_pieces[1], _pieces(text))
         return self._ops[key]
 
     def _figures(self, passage, reference, version, ref_text, text, ops) -> list[Divergence]:
