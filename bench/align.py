@@ -77,7 +77,6 @@ def _clear_caches() -> None:
         compare._piece_key,
         compare._word_keys,
         compare._spellings,
-        compare._words,
         compare._name_parts,
         figures.figures,
         figures._line_figures,

@@ -121,11 +121,8 @@ def _word_keys(text: str, table: VariantTable) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=20_000)
-def _words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` (read once per wording: the typing rules ask
-    about the same sentences, phrases and whole texts many times)."""
-    return tuple(m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group()))
+def _words(text: str) -> list[str]:
+    return [m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group())]
 
 
 # ---------------------------------------------------------------- term swaps
@@ -160,7 +157,7 @@ def _phrase_key(phrase: str) -> str:
 
 def _display(phrase: str) -> str:
     """A phrase without a trailing possessive ("Kyiv’s" → "Kyiv")."""
-    words = list(_words(phrase))
+    words = _words(phrase)
     if words:
         words[-1] = re.sub(r"['’]s?$", "", words[-1]) or words[-1]
     return " ".join(words)
@@ -230,8 +227,11 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
     of the same length that differ in one word only ("Ayla Gezgin" where
     the other wrote "Ayda Gezgin"), that word printed nowhere in the other
     wording; each pair once."""
-    ref_runs, ref_keys = _name_parts(reference)
-    own_runs, own_keys = _name_parts(text)
+    ref_runs, own_runs = _name_parts(reference), _name_parts(text)
+    # Every word of the two wordings, read only for a pair of runs that differ
+    # in one word.
+    ref_keys: set[str] | None = None
+    own_keys: set[str] = set()
     found = []
     for a in ref_runs:
         for b in own_runs:
@@ -241,18 +241,19 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
             if len(differ) != 1:
                 continue
             x, y = differ[0]
+            if ref_keys is None:
+                ref_keys = {base_form(w) for w in _words(reference)}
+                own_keys = {base_form(w) for w in _words(text)}
             if base_form(x) not in own_keys and base_form(y) not in ref_keys:
                 found.append((x, y))
     return list(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=4096)
-def _name_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
-    """What ``name_swaps`` reads of one wording, once per wording (the
-    reference member is compared with every other member): its name runs
-    as words, and the base forms of all its words."""
-    runs = tuple(tuple(r.split()) for r in name_runs(text))
-    return runs, frozenset(base_form(w) for w in _words(text))
+def _name_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    """A wording's name runs as words, read once per wording (the reference
+    member is compared with every other member)."""
+    return tuple(tuple(r.split()) for r in name_runs(text))
 
 
 def substitutions(
