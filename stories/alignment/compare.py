@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from stories.text.figures import WEEKDAY, Figure, figures, same_figure
 from stories.text.names import name_labels, name_runs, name_words
@@ -53,22 +53,16 @@ _WORDLIKE = re.compile(r"[^\W_]")
 # ---------------------------------------------------------------- word diffs
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    surface: str  # the token with the whitespace after it
-    key: str  # what the diff compares: folded, canonical punctuation
-
-
-def _pieces(text: str) -> list[_Piece]:
-    """Tokens of ``text`` whose surfaces concatenate back to ``text``."""
+def _pieces(text: str) -> tuple[list[str], list[int]]:
+    """``text`` cut into tokens for the diff: what it compares of each
+    (folded, canonical punctuation), and where each piece begins, then the
+    text's end. A piece is a token with the whitespace after it (the first
+    also with any before it), so the pieces concatenate back to ``text``."""
     tokens = list(_DIFF_TOKEN.finditer(text))
     if not tokens:
-        return [_Piece(text, canonical(text).strip())] if text else []
-    ends = [m.start() for m in tokens[1:]] + [len(text)]
-    return [
-        _Piece(text[0 if n == 0 else m.start() : end], _piece_key(m.group()))
-        for n, (m, end) in enumerate(zip(tokens, ends, strict=True))
-    ]
+        return ([canonical(text).strip()], [0, len(text)]) if text else ([], [0])
+    bounds = [0, *(m.start() for m in tokens[1:]), len(text)]
+    return [_piece_key(m.group()) for m in tokens], bounds
 
 
 @lru_cache(maxsize=200_000)
@@ -83,20 +77,20 @@ def word_ops(reference: str, text: str) -> tuple[WordOp, ...]:
     spellings are (they surface as term swaps). Joining the ``text`` of the
     operations gives ``text`` back exactly.
     """
-    return _diff(_pieces(reference), _pieces(text))
+    return _diff(reference, _pieces(reference), text, _pieces(text))
 
 
-def _diff(ref: Sequence[_Piece], own: Sequence[_Piece]) -> tuple[WordOp, ...]:
-    """``word_ops`` of two wordings already cut into pieces."""
-    matcher = difflib.SequenceMatcher(
-        None, [p.key for p in ref], [p.key for p in own], autojunk=False
-    )
+def _diff(
+    reference: str,
+    ref_pieces: tuple[list[str], list[int]],
+    text: str,
+    own_pieces: tuple[list[str], list[int]],
+) -> tuple[WordOp, ...]:
+    """``word_ops`` of two wordings already cut into ``_pieces``."""
+    (ref_keys, ref_at), (own_keys, own_at) = ref_pieces, own_pieces
+    matcher = difflib.SequenceMatcher(None, ref_keys, own_keys, autojunk=False)
     return tuple(
-        WordOp(
-            op=tag,
-            ref="".join(p.surface for p in ref[i1:i2]),
-            text="".join(p.surface for p in own[j1:j2]),
-        )
+        WordOp(op=tag, ref=reference[ref_at[i1] : ref_at[i2]], text=text[own_at[j1] : own_at[j2]])
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     )
 
@@ -146,8 +140,10 @@ class Substitution:
     close: bool = True
     source: str = ""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
+        """Both sides as phrase keys (read once: sorting and counting
+        substitutions ask for it often)."""
         return _phrase_key(self.ref), _phrase_key(self.text)
 
 
@@ -379,12 +375,15 @@ def spread_swaps(
         for (left, right), sub in established.items()
         if left in whole_keys and right not in whole_keys
     ]
+    # A sentence's runs of more words than the longest of those swaps have
+    # none of them (each word's key holds a letter), so are not built.
+    longest = min(SWAP_MAX_WORDS, max((len(k.split()) for w in wanted for k in w[:2]), default=0))
     found = []
     for passage, version, text in members:
         if version == reference:
             continue
         pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
-        own_keys = _phrase_keys(text) if wanted else frozenset()
+        own_keys = _phrase_keys(text, longest) if wanted else frozenset()
         for left, right, sub in wanted:
             if right in own_keys and left not in own_keys:
                 pairs.append((sub.ref, sub.text, False))
@@ -445,13 +444,13 @@ def label_swaps(texts: Mapping[str, str], reference: str, table: VariantTable) -
     return found
 
 
-def _phrase_keys(text: str) -> set[str]:
-    """Every run of up to SWAP_MAX_WORDS words of ``text``, as phrase keys."""
+def _phrase_keys(text: str, longest: int = SWAP_MAX_WORDS) -> set[str]:
+    """Every run of up to ``longest`` words of ``text``, as phrase keys."""
     keys = [base_form(w) for w in _words(text)]
+    if longest == 1:
+        return set(keys)
     return {
-        " ".join(keys[i : i + n])
-        for n in range(1, SWAP_MAX_WORDS + 1)
-        for i in range(len(keys) - n + 1)
+        " ".join(keys[i : i + n]) for n in range(1, longest + 1) for i in range(len(keys) - n + 1)
     }
 
 
@@ -734,8 +733,9 @@ def _figure_only(op: WordOp) -> bool:
     """A replacement that only changes figures (number changes cover it)."""
     if op.op != "replace":
         return False
-    rest = [w for w in _words(op.ref) + _words(op.text) if not figures(w)]
-    return not [w for w in rest if is_content(base_form(w))]
+    # Whether every content word is a figure (stopwords are not parsed for one).
+    words = _words(op.ref) + _words(op.text)
+    return all(not is_content(base_form(w)) or figures(w) for w in words)
 
 
 def _quoted(text: str) -> str:
@@ -801,7 +801,7 @@ class Comparer:
         self._kept: dict[tuple[str, str], float] = {}
         # The last reference wording cut into pieces: each passage's members
         # are compared with one reference member in turn.
-        self._reference_pieces: tuple[str, list[_Piece]] = ("", [])
+        self._reference_pieces: tuple[str, tuple[list[str], list[int]]] = ("", ([], [0]))
 
     def compare(
         self,
@@ -1047,7 +1047,7 @@ class Comparer:
         if key not in self._ops:
             if self._reference_pieces[0] != reference:
                 self._reference_pieces = (reference, _pieces(reference))
-            self._ops[key] = _diff(self._reference_pieces[1], _pieces(text))
+            self._ops[key] = _diff(reference, self._reference_pieces[1], text, _pieces(text))
         return self._ops[key]
 
     def _figures(self, passage, reference, version, ref_text, text, ops) -> list[Divergence]:
