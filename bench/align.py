@@ -78,6 +78,7 @@ def _clear_caches() -> None:
         compare._word_keys,
         compare._spellings,
         compare._name_parts,
+        compare._bases,
         figures.figures,
         figures._line_figures,
         quotes.quote_spans,

@@ -108,15 +108,19 @@ def similarity(reference: str, text: str, table: VariantTable) -> float:
 def _word_keys(text: str, table: VariantTable) -> tuple[str, ...]:
     """The words of ``text`` as diffs compare them, read once per wording
     (the typing rules ask about the same sentences and quotations often)."""
-    return tuple(
-        table.key(base_form(m.group()))
-        for m in _DIFF_TOKEN.finditer(text)
-        if _WORDLIKE.match(m.group())
-    )
+    return tuple(table.key(b) for b in _bases(text))
 
 
 def _words(text: str) -> list[str]:
     return [m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group())]
+
+
+@lru_cache(maxsize=20_000)
+def _bases(text: str) -> tuple[str, ...]:
+    """The base forms of ``text``'s words in order, read once per wording:
+    the diff's word keys, the listed spellings and the runs of words that
+    swaps are looked for in all start from them."""
+    return tuple(base_form(w) for w in _words(text))
 
 
 # ---------------------------------------------------------------- term swaps
@@ -189,10 +193,15 @@ def _spellings(
     as (word, base form, class key), each once in order: what
     ``listed_pairs`` compares, read once per wording (the reference's whole
     text is compared with every sentence of every version)."""
-    words = _words(text)
-    bases = [base_form(w) for w in words]
-    listed = dict.fromkeys(
-        (w, b, table.key(b)) for w, b in zip(words, bases, strict=True) if table.listed(b)
+    bases = _bases(text)
+    listed = (
+        dict.fromkeys(
+            (w, b, table.key(b))
+            for w, b in zip(_words(text), bases, strict=True)
+            if table.listed(b)
+        )
+        if any(table.listed(b) for b in bases)
+        else {}
     )
     return frozenset(bases), tuple(listed)
 
@@ -238,8 +247,7 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
                 continue
             x, y = differ[0]
             if ref_keys is None:
-                ref_keys = {base_form(w) for w in _words(reference)}
-                own_keys = {base_form(w) for w in _words(text)}
+                ref_keys, own_keys = set(_bases(reference)), set(_bases(text))
             if base_form(x) not in own_keys and base_form(y) not in ref_keys:
                 found.append((x, y))
     return list(dict.fromkeys(found))
@@ -446,7 +454,7 @@ def label_swaps(texts: Mapping[str, str], reference: str, table: VariantTable) -
 
 def _phrase_keys(text: str, longest: int = SWAP_MAX_WORDS) -> set[str]:
     """Every run of up to ``longest`` words of ``text``, as phrase keys."""
-    keys = [base_form(w) for w in _words(text)]
+    keys = _bases(text)
     if longest == 1:
         return set(keys)
     return {
@@ -1001,7 +1009,7 @@ class Comparer:
         word not opening the member) the reference member does not print."""
         ref_text, own_text = quoted
         at = own_text.find(words)
-        printed = {base_form(w) for w in _words(ref_text)}
+        printed = set(_bases(ref_text))
         return any(
             base_form(w) not in printed and is_content(base_form(w))
             for w in name_words(own_text[: max(at, 0)] + words)
