@@ -376,25 +376,31 @@ def spread_swaps(
     whole_keys = _phrase_keys(whole)
     established = {s.key: s for s in counted if not s.listed}
     # Only a swap whose reference side the reference prints, and whose other
-    # side it never does, can be found in a sentence: each sentence's
-    # phrases are read only when one such swap is there to look for.
+    # side it never does, can be found in a sentence. A sentence's runs of
+    # words are built only where it has every word of such a swap's other
+    # side, and no longer than the longest swap (a word's key is never blank,
+    # so a run of more words splits into more).
     wanted = [
-        (left, right, sub)
+        (left, right, frozenset(right.split()), sub)
         for (left, right), sub in established.items()
         if left in whole_keys and right not in whole_keys
     ]
-    # A sentence's runs of more words than the longest of those swaps have
-    # none of them (each word's key holds a letter), so are not built.
     longest = min(SWAP_MAX_WORDS, max((len(k.split()) for w in wanted for k in w[:2]), default=0))
     found = []
     for passage, version, text in members:
         if version == reference:
             continue
         pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
-        own_keys = _phrase_keys(text, longest) if wanted else frozenset()
-        for left, right, sub in wanted:
-            if right in own_keys and left not in own_keys:
-                pairs.append((sub.ref, sub.text, False))
+        if wanted:
+            words = set(" ".join(_bases(text)).split())
+            own_keys: set[str] | None = None
+            for left, right, parts, sub in wanted:
+                if not words.issuperset(parts):
+                    continue  # a word of ``right`` is missing: no run of words is it
+                if own_keys is None:
+                    own_keys = _phrase_keys(text, longest)
+                if right in own_keys and left not in own_keys:
+                    pairs.append((sub.ref, sub.text, False))
         for a, b, listed in pairs:
             found.append(
                 Substitution(
@@ -607,7 +613,10 @@ def repeats(text: str, other: str, table: VariantTable) -> bool:
 def _verbatim_part(first: Sequence[str], second: Sequence[str]) -> bool:
     """Whether the shorter word sequence is a run of the longer."""
     short, long = sorted((list(first), list(second)), key=len)
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    if not short:
+        return True
+    size, head = len(short), short[0]
+    return any(long[i] == head and long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 # ---------------------------------------------------------------- numbers

@@ -67,6 +67,8 @@ class LoadedTerms:
         """(reference wording, member wording) for every pair whose sides
         appear one in each text and not both in either."""
         theirs, own = self.present(reference), self.present(text)
+        if not theirs or not own:
+            return []
         found = []
         for a, b in self.pairs:
             for left, right in ((a, b), (b, a)):
