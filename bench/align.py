@@ -79,6 +79,7 @@ def _clear_caches() -> None:
         compare._spellings,
         compare._name_parts,
         compare._bases,
+        compare._name_stems,
         figures.figures,
         figures._line_figures,
         quotes.quote_spans,

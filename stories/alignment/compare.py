@@ -723,6 +723,13 @@ def _name_stem(word: str) -> str:
 NAME_STEM = 5
 
 
+@lru_cache(maxsize=64)
+def _name_stems(whole: str) -> frozenset[str]:
+    """``_name_stem`` of every word of a version's whole text, read once per
+    text (every loosely linked member is checked against it)."""
+    return frozenset(_name_stem(w) for w in _words(whole))
+
+
 def _keeps_every_word(ref: Sequence[str], own: Sequence[str]) -> bool:
     """Whether the shorter side's content words all stand, in some form, on
     the longer side ("overturned" → "overturning onto the verge")."""
@@ -991,10 +998,11 @@ class Comparer:
         whole = self.whole.get(reference)
         if whole is None:
             return []
-        printed = {_name_stem(w) for w in _words(whole)}
         # The source a sentence names is its attribution, which the
         # rewording covers.
-        printed |= {_name_stem(w) for source in named_sources(text) for w in _words(source)}
+        printed = _name_stems(whole) | {
+            _name_stem(w) for source in named_sources(text) for w in _words(source)
+        }
         new = [
             run for run in name_runs(text) if not any(_name_stem(w) in printed for w in _words(run))
         ]
@@ -1028,10 +1036,13 @@ class Comparer:
     def _rendered_spans(self, text: str, other: str) -> list[tuple[int, int]]:
         """Where ``text``'s quotations sit, those ``other`` renders (a
         quotation of its own sharing enough words)."""
+        spans = _quote_spans(text)
+        if not spans:
+            return []
         theirs = quotations(other)
         return [
             (start, end)
-            for start, end in _quote_spans(text)
+            for start, end in spans
             if _best_rendering(_word_keys(text[start:end], self.table), theirs, self.table)
             is not None
         ]
