@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from stories.text.figures import WEEKDAY, Figure, figures, same_figure
 from stories.text.names import name_labels, name_runs, name_words
@@ -61,23 +61,16 @@ _WORDLIKE = re.compile(r"[^\W_]")
 # ---------------------------------------------------------------- word diffs
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    surface: str  # the token with the whitespace after it
-    key: str  # what the diff compares: folded, canonical punctuation
-
-
-def _pieces(text: str) -> list[_Piece]:
-    """Tokens of ``text`` whose surfaces concatenate back to ``text``."""
-    starts = [m.start() for m in _DIFF_TOKEN.finditer(text)]
-    if not starts:
-        return [_Piece(text, canonical(text).strip())] if text else []
-    pieces = []
-    for n, start in enumerate(starts):
-        begin = 0 if n == 0 else start
-        end = starts[n + 1] if n + 1 < len(starts) else len(text)
-        pieces.append(_Piece(text[begin:end], _piece_key(_DIFF_TOKEN.match(text, start).group())))
-    return pieces
+def _pieces(text: str) -> tuple[list[str], list[int]]:
+    """``text`` cut into tokens for the diff: what it compares of each
+    (folded, canonical punctuation), and where each piece begins, then the
+    text's end. A piece is a token with the whitespace after it (the first
+    also with any before it), so the pieces concatenate back to ``text``."""
+    tokens = list(_DIFF_TOKEN.finditer(text))
+    if not tokens:
+        return ([canonical(text).strip()], [0, len(text)]) if text else ([], [0])
+    bounds = [0, *(m.start() for m in tokens[1:]), len(text)]
+    return [_piece_key(m.group()) for m in tokens], bounds
 
 
 @lru_cache(maxsize=200_000)
@@ -92,16 +85,20 @@ def word_ops(reference: str, text: str) -> tuple[WordOp, ...]:
     spellings are (they surface as term swaps). Joining the ``text`` of the
     operations gives ``text`` back exactly.
     """
-    ref, own = _pieces(reference), _pieces(text)
-    matcher = difflib.SequenceMatcher(
-        None, [p.key for p in ref], [p.key for p in own], autojunk=False
-    )
+    return _diff(reference, _pieces(reference), text, _pieces(text))
+
+
+def _diff(
+    reference: str,
+    ref_pieces: tuple[list[str], list[int]],
+    text: str,
+    own_pieces: tuple[list[str], list[int]],
+) -> tuple[WordOp, ...]:
+    """``word_ops`` of two wordings already cut into ``_pieces``."""
+    (ref_keys, ref_at), (own_keys, own_at) = ref_pieces, own_pieces
+    matcher = difflib.SequenceMatcher(None, ref_keys, own_keys, autojunk=False)
     return tuple(
-        WordOp(
-            op=tag,
-            ref="".join(p.surface for p in ref[i1:i2]),
-            text="".join(p.surface for p in own[j1:j2]),
-        )
+        WordOp(op=tag, ref=reference[ref_at[i1] : ref_at[i2]], text=text[own_at[j1] : own_at[j2]])
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     )
 
@@ -119,15 +116,19 @@ def similarity(reference: str, text: str, table: VariantTable) -> float:
 def _word_keys(text: str, table: VariantTable) -> tuple[str, ...]:
     """The words of ``text`` as diffs compare them, read once per wording
     (the typing rules ask about the same sentences and quotations often)."""
-    return tuple(
-        table.key(base_form(m.group()))
-        for m in _DIFF_TOKEN.finditer(text)
-        if _WORDLIKE.match(m.group())
-    )
+    return tuple(table.key(b) for b in _bases(text))
 
 
 def _words(text: str) -> list[str]:
     return [m.group() for m in _DIFF_TOKEN.finditer(text) if _WORDLIKE.match(m.group())]
+
+
+@lru_cache(maxsize=20_000)
+def _bases(text: str) -> tuple[str, ...]:
+    """The base forms of ``text``'s words in order, read once per wording:
+    the diff's word keys, the listed spellings and the runs of words that
+    swaps are looked for in all start from them."""
+    return tuple(base_form(w) for w in _words(text))
 
 
 # ---------------------------------------------------------------- term swaps
@@ -151,8 +152,10 @@ class Substitution:
     close: bool = True
     source: str = ""
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
+        """Both sides as phrase keys (read once: sorting and counting
+        substitutions ask for it often)."""
         return _phrase_key(self.ref), _phrase_key(self.text)
 
 
@@ -194,10 +197,15 @@ def _spellings(
     as (word, base form, class key), each once in order: what
     ``listed_pairs`` compares, read once per wording (the reference's whole
     text is compared with every sentence of every version)."""
-    words = _words(text)
-    bases = [base_form(w) for w in words]
-    listed = dict.fromkeys(
-        (w, b, table.key(b)) for w, b in zip(words, bases, strict=True) if table.listed(b)
+    bases = _bases(text)
+    listed = (
+        dict.fromkeys(
+            (w, b, table.key(b))
+            for w, b in zip(_words(text), bases, strict=True)
+            if table.listed(b)
+        )
+        if any(table.listed(b) for b in bases)
+        else {}
     )
     return frozenset(bases), tuple(listed)
 
@@ -228,10 +236,11 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
     of the same length that differ in one word only ("Ayla Gezgin" where
     the other wrote "Ayda Gezgin"), that word printed nowhere in the other
     wording; each pair once."""
-    ref_runs = [r.split() for r in name_runs(reference)]
-    own_runs = [r.split() for r in name_runs(text)]
-    ref_keys = {base_form(w) for w in _words(reference)}
-    own_keys = {base_form(w) for w in _words(text)}
+    ref_runs, own_runs = _name_parts(reference), _name_parts(text)
+    # Every word of the two wordings, read only for a pair of runs that differ
+    # in one word.
+    ref_keys: set[str] | None = None
+    own_keys: set[str] = set()
     found = []
     for a in ref_runs:
         for b in own_runs:
@@ -241,9 +250,18 @@ def name_swaps(reference: str, text: str) -> list[tuple[str, str]]:
             if len(differ) != 1:
                 continue
             x, y = differ[0]
+            if ref_keys is None:
+                ref_keys, own_keys = set(_bases(reference)), set(_bases(text))
             if base_form(x) not in own_keys and base_form(y) not in ref_keys:
                 found.append((x, y))
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    """A wording's name runs as words, read once per wording (the reference
+    member is compared with every other member)."""
+    return tuple(tuple(r.split()) for r in name_runs(text))
 
 
 def substitutions(
@@ -361,20 +379,32 @@ def spread_swaps(
     """
     whole_keys = _phrase_keys(whole)
     established = {s.key: s for s in counted if not s.listed}
+    # Only a swap whose reference side the reference prints, and whose other
+    # side it never does, can be found in a sentence. A sentence's runs of
+    # words are built only where it has every word of such a swap's other
+    # side, and no longer than the longest swap (a word's key is never blank,
+    # so a run of more words splits into more).
+    wanted = [
+        (left, right, frozenset(right.split()), sub)
+        for (left, right), sub in established.items()
+        if left in whole_keys and right not in whole_keys
+    ]
+    longest = min(SWAP_MAX_WORDS, max((len(k.split()) for w in wanted for k in w[:2]), default=0))
     found = []
     for passage, version, text in members:
         if version == reference:
             continue
         pairs = [(a, b, True) for a, b in listed_pairs(whole, text, table, loaded)]
-        own_keys = _phrase_keys(text)
-        for (left, right), sub in established.items():
-            if (
-                right in own_keys
-                and left not in own_keys
-                and left in whole_keys
-                and right not in whole_keys
-            ):
-                pairs.append((sub.ref, sub.text, False))
+        if wanted:
+            words = set(" ".join(_bases(text)).split())
+            own_keys: set[str] | None = None
+            for left, right, parts, sub in wanted:
+                if not words.issuperset(parts):
+                    continue  # a word of ``right`` is missing: no run of words is it
+                if own_keys is None:
+                    own_keys = _phrase_keys(text, longest)
+                if right in own_keys and left not in own_keys:
+                    pairs.append((sub.ref, sub.text, False))
         for a, b, listed in pairs:
             found.append(
                 Substitution(
@@ -432,13 +462,13 @@ def label_swaps(texts: Mapping[str, str], reference: str, table: VariantTable) -
     return found
 
 
-def _phrase_keys(text: str) -> set[str]:
-    """Every run of up to SWAP_MAX_WORDS words of ``text``, as phrase keys."""
-    keys = [base_form(w) for w in _words(text)]
+def _phrase_keys(text: str, longest: int = SWAP_MAX_WORDS) -> set[str]:
+    """Every run of up to ``longest`` words of ``text``, as phrase keys."""
+    keys = _bases(text)
+    if longest == 1:
+        return set(keys)
     return {
-        " ".join(keys[i : i + n])
-        for n in range(1, SWAP_MAX_WORDS + 1)
-        for i in range(len(keys) - n + 1)
+        " ".join(keys[i : i + n]) for n in range(1, longest + 1) for i in range(len(keys) - n + 1)
     }
 
 
@@ -587,7 +617,10 @@ def repeats(text: str, other: str, table: VariantTable) -> bool:
 def _verbatim_part(first: Sequence[str], second: Sequence[str]) -> bool:
     """Whether the shorter word sequence is a run of the longer."""
     short, long = sorted((list(first), list(second)), key=len)
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    if not short:
+        return True
+    size, head = len(short), short[0]
+    return any(long[i] == head and long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 # ---------------------------------------------------------------- numbers
@@ -694,6 +727,13 @@ def _name_stem(word: str) -> str:
 NAME_STEM = 5
 
 
+@lru_cache(maxsize=64)
+def _name_stems(whole: str) -> frozenset[str]:
+    """``_name_stem`` of every word of a version's whole text, read once per
+    text (every loosely linked member is checked against it)."""
+    return frozenset(_name_stem(w) for w in _words(whole))
+
+
 def _keeps_every_word(ref: Sequence[str], own: Sequence[str]) -> bool:
     """Whether the shorter side's content words all stand, in some form, on
     the longer side ("overturned" → "overturning onto the verge")."""
@@ -721,8 +761,9 @@ def _figure_only(op: WordOp) -> bool:
     """A replacement that only changes figures (number changes cover it)."""
     if op.op != "replace":
         return False
-    rest = [w for w in _words(op.ref) + _words(op.text) if not figures(w)]
-    return not [w for w in rest if is_content(base_form(w))]
+    # Whether every content word is a figure (stopwords are not parsed for one).
+    words = _words(op.ref) + _words(op.text)
+    return all(not is_content(base_form(w)) or figures(w) for w in words)
 
 
 def _quoted(text: str) -> str:
@@ -786,6 +827,9 @@ class Comparer:
         self.whole = whole or {}
         self._ops: dict[tuple[str, str], tuple[WordOp, ...]] = {}
         self._kept: dict[tuple[str, str], float] = {}
+        # The last reference wording cut into pieces: each passage's members
+        # are compared with one reference member in turn.
+        self._reference_pieces: tuple[str, tuple[list[str], list[int]]] = ("", ([], [0]))
 
     def compare(
         self,
@@ -958,10 +1002,11 @@ class Comparer:
         whole = self.whole.get(reference)
         if whole is None:
             return []
-        printed = {_name_stem(w) for w in _words(whole)}
         # The source a sentence names is its attribution, which the
         # rewording covers.
-        printed |= {_name_stem(w) for source in named_sources(text) for w in _words(source)}
+        printed = _name_stems(whole) | {
+            _name_stem(w) for source in named_sources(text) for w in _words(source)
+        }
         new = [
             run for run in name_runs(text) if not any(_name_stem(w) in printed for w in _words(run))
         ]
@@ -985,7 +1030,7 @@ class Comparer:
         word not opening the member) the reference member does not print."""
         ref_text, own_text = quoted
         at = own_text.find(words)
-        printed = {base_form(w) for w in _words(ref_text)}
+        printed = set(_bases(ref_text))
         return any(
             base_form(w) not in printed and is_content(base_form(w))
             for w in name_words(own_text[: max(at, 0)] + words)
@@ -995,10 +1040,13 @@ class Comparer:
     def _rendered_spans(self, text: str, other: str) -> list[tuple[int, int]]:
         """Where ``text``'s quotations sit, those ``other`` renders (a
         quotation of its own sharing enough words)."""
+        spans = _quote_spans(text)
+        if not spans:
+            return []
         theirs = quotations(other)
         return [
             (start, end)
-            for start, end in _quote_spans(text)
+            for start, end in spans
             if _best_rendering(_word_keys(text[start:end], self.table), theirs, self.table)
             is not None
         ]
@@ -1029,7 +1077,9 @@ class Comparer:
     def ops(self, reference: str, text: str) -> tuple[WordOp, ...]:
         key = (reference, text)
         if key not in self._ops:
-            self._ops[key] = word_ops(reference, text)
+            if self._reference_pieces[0] != reference:
+                self._reference_pieces = (reference, _pieces(reference))
+            self._ops[key] = _diff(reference, self._reference_pieces[1], text, _pieces(text))
         return self._ops[key]
 
     def _figures(self, passage, reference, version, ref_text, text, ops) -> list[Divergence]:

@@ -215,6 +215,10 @@ class Vectorizer:
 
     def __init__(self, versions: Mapping[str, Sequence[Counter[str]]]) -> None:
         self.verbs = verbs(sentence for counts in versions.values() for sentence in counts)
+        # Each counts object settled once, by identity: versions reprint
+        # sentences, which share one counts object, and a vector settles the
+        # counts that fitting the IDF settled already.
+        self._settled: dict[int, tuple[Counter[str], Counter[str]]] = {}
         sentences: Counter[str] = Counter()
         carriers: Counter[str] = Counter()
         for counts in versions.values():
@@ -228,8 +232,14 @@ class Vectorizer:
         }
 
     def settled(self, counts: Counter[str]) -> Counter[str]:
-        """``counts`` with plain stems, "-ing" words read by the story's verbs."""
-        return settle(counts, self.verbs)
+        """``counts`` with plain stems, "-ing" words read by the story's verbs
+        (read only: one result serves every call with the same counts)."""
+        known = self._settled.get(id(counts))
+        if known is not None and known[0] is counts:
+            return known[1]
+        result = settle(counts, self.verbs)
+        self._settled[id(counts)] = (counts, result)
+        return result
 
     def vector(self, counts: Counter[str]) -> Vector:
         """The unit-length TF-IDF vector of a sentence's feature counts

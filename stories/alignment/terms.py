@@ -53,11 +53,22 @@ class LoadedTerms:
                 (_fold(a), _fold(b)) for a, b in (*LOADED_TERMS, *pairs) if _fold(a) != _fold(b)
             )
         )
+        # Each side once, with its words for a plain substring test before
+        # its pattern runs (None for a side written with other than ASCII),
+        # and all those words: searching every side's pattern through every
+        # sentence was most of the cost of reading loaded terms.
+        self._sides = tuple(
+            (side, frozenset(side.split()) if side.isascii() else None)
+            for side in dict.fromkeys(side for pair in self.pairs for side in pair)
+        )
+        self._words = frozenset(w for _, words in self._sides for w in words or ())
 
     def find(self, reference: str, text: str) -> list[tuple[str, str]]:
         """(reference wording, member wording) for every pair whose sides
         appear one in each text and not both in either."""
         theirs, own = self.present(reference), self.present(text)
+        if not theirs or not own:
+            return []
         found = []
         for a, b in self.pairs:
             for left, right in ((a, b), (b, a)):
@@ -74,11 +85,13 @@ class LoadedTerms:
             if len(self._present) >= PRESENT_CACHE:
                 self._present.clear()
             folded = canonical(text)
+            plain = _plain(folded)
+            printed = {w for w in self._words if w in plain}
             known = self._present[text] = frozenset(
                 side
-                for pair in self.pairs
-                for side in pair
-                if _pattern(side).search(folded) is not None
+                for side, words in self._sides
+                if (words is None or printed.issuperset(words))
+                and _pattern(side).search(folded) is not None
             )
         return known
 
@@ -89,6 +102,20 @@ class LoadedTerms:
 
 def _fold(phrase: str) -> str:
     return " ".join(canonical(phrase).casefold().split())
+
+
+# The only characters other than ASCII that a case-blind pattern of ASCII
+# letters matches (Python's re folds them so: "İ" and "ı" are "i", "ſ" is
+# "s", the Kelvin sign is "k"), as those letters.
+_ASCII_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _plain(folded: str) -> str:
+    """``folded`` lower-cased, the look-alikes as their ASCII letters: each
+    character an ASCII side's case-blind pattern matches is that side's
+    character here, so a side printed in ``folded`` has each of its words in
+    this (a side with a word missing from it need not be searched for)."""
+    return folded.translate(_ASCII_LOOKALIKES).lower()
 
 
 @lru_cache(maxsize=4096)
