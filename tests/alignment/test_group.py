@@ -116,40 +116,20 @@ def test_two_runs_that_copy_each_other_settle_in_one_piece():
 
 
 def test_the_runs_the_other_outlets_agree_on_go_with_the_seed_matching_them_all():
-    """A passage divided at an outlet with two runs: its sentence 0 shares a
-    stock phrase with the reference ("the nearly four-year dispute"), its
-    sentence 2 rewrites the remark the reference and two other outlets
-    print. The reference leans to sentence 0 and, settled one run at a
-    time, takes its near-copies along; together they match sentence 2
-    better, so the passage goes with sentence 2."""
+    """A passage divided at an outlet with two runs (its sentences 0 and 2):
+    the reference leans a little to sentence 0, which shares a stock phrase
+    with it, and settled one run at a time from the seeds alone, the other
+    outlets' members gather round it; together they match sentence 2 better
+    (they share its remark), so the group goes with sentence 2."""
     from stories.alignment.group import _pieces
+    from stories.alignment.match import unit
 
-    story = {
-        "r": [
-            "Mayor Ilsa Brandt has shown no willingness to reopen the ferry contract, but "
-            "the coming election has focused the council on how to end the nearly "
-            "four-year dispute as tempers start to fray."
-        ],
-        "c": [
-            "Ilsa Brandt has so far shown no willingness to reopen the ferry contract, but "
-            "the election has focused the council on ending the four-year dispute as "
-            "tempers start to fray."
-        ],
-        "d": [
-            'Mayor Ilsa Brandt "has shown no willingness to reopen the ferry contract", '
-            "the paper wrote, as tempers start to fray on the council."
-        ],
-        "b": [
-            "The shift reflects mounting costs at the terminal and worries about paying "
-            "for the nearly four-year dispute.",
-            BASE[0],
-            "Although Brandt has so far shown no interest in new terms for the ferry "
-            "contract, the mayor faces voters soon.",
-        ],
+    vectors = {
+        "b": [unit({"stock": 1.0}), unit({"other": 1.0}), unit({"remark": 1.0, "fee": 0.5})],
+        "r": [unit({"stock": 0.6, "remark": 0.9, "said": 0.9, "fee": 0.1})],
+        "c": [unit({"said": 0.5, "fee": 0.1})],
+        "d": [unit({"stock": 0.4, "said": 0.8, "fee": 0.7})],
     }
-    counts = {v: [features(s, TABLE) for s in sents] for v, sents in story.items()}
-    fitted = Vectorizer(counts)
-    vectors = {v: [fitted.vector(c) for c in cs] for v, cs in counts.items()}
     members = (("b", 0), ("b", 2), ("c", 0), ("d", 0), ("r", 0))
     assert sorted(_pieces(members, vectors)) == [
         (("b", 0),),
@@ -327,22 +307,21 @@ def test_an_unplaced_sentence_goes_to_the_one_passage_sharing_its_quoted_run():
 
 
 # An outlet splitting the reference's long sentence 1 in two: the half it
-# reworded shares only a few of its words ("means", "union", "port").
+# reworded shares only a few of its words ("pickets", "union", "port").
 LONG = [
     BASE[0],
-    "For now that means the union is doubling its pickets at the port gates as the "
-    "cranes stand idle on every quay, raising fears among shippers and importers that "
-    "cargo bound for the region will be diverted to rival harbours along the coast for "
-    "the rest of the busy season.",
+    "Pickets from the dockers' union now block the port gates, the cranes have stopped "
+    "on every quay, and shippers warn that cargo meant for the region will sail to rival "
+    "harbours further along the coast until the dispute ends.",
     BASE[2],
     BASE[3],
 ]
 HALVES = [
     BASE[0],
-    "At this stage it means the union sends more of its members to a silent port with "
-    "fresh vigour, new banners, louder songs and a brass band.",
-    "Meanwhile the cranes stand idle on every quay, and shippers fear that cargo will "
-    "be diverted to rival harbours for the rest of the busy season.",
+    "The union's pickets, louder than ever with banners, drums and songs, kept watch "
+    "at the port through the night.",
+    "With the cranes stopped on every quay, shippers warn that cargo meant for the "
+    "region will sail to rival harbours until the dispute ends.",
     BASE[2],
 ]
 
