@@ -772,14 +772,7 @@ def _date(match: re.Match[str], text: str) -> Figure | None:
         month, day = day, month
     if not month or month > 12 or day > 31:
         return None
-    return Figure(
-        float(month * 100 + day),
-        DATE,
-        high=float(year) if year else None,
-        surface=match.group(),
-        start=match.start(),
-        end=match.end(),
-    )
+    return _matched(match, month * 100 + day, DATE, high=float(year) if year else None)
 
 
 def _time(match: re.Match[str], text: str) -> Figure | None:
@@ -830,13 +823,7 @@ def _weekday(match: re.Match[str], text: str) -> Figure | None:
             return None
     if _NOT_DAY_BEFORE.search(before[-40:]):
         return None
-    return Figure(
-        float(_WEEKDAYS[name.casefold()]),
-        WEEKDAY,
-        surface=match.group(),
-        start=match.start(),
-        end=match.end(),
-    )
+    return _matched(match, _WEEKDAYS[name.casefold()], WEEKDAY)
 
 
 def _pair(match: re.Match[str], text: str, lang: str | None) -> Figure | None:
@@ -851,25 +838,11 @@ def _pair(match: re.Match[str], text: str, lang: str | None) -> Figure | None:
         small = a <= MAX_RESULT_GOALS and b <= MAX_RESULT_GOALS
         if not small or _UNIT.match(after.lstrip()) or not _SPORT.search(before + " " + after):
             return None
-        return Figure(
-            float(a),
-            SCORE,
-            high=float(b),
-            surface=match.group(),
-            start=match.start(),
-            end=match.end(),
-        )
+        return _matched(match, a, SCORE, high=float(b))
     if len(raw_a) == 4 and 1800 <= a <= 2100:
         end_year = (a // 100 * 100 + b) if len(raw_b) == 2 else b
         if len(raw_b) in (2, 4) and a < end_year <= a + 20 and sep != ":":
-            return Figure(
-                float(a),
-                YEAR,
-                high=float(end_year),
-                surface=match.group(),
-                start=match.start(),
-                end=match.end(),
-            )
+            return _matched(match, a, YEAR, high=float(end_year))
         return None
     if len(raw_a) > 3 or len(raw_b) > 3 or (raw_a.startswith("0") and len(raw_a) > 1):
         return None
@@ -882,14 +855,7 @@ def _pair(match: re.Match[str], text: str, lang: str | None) -> Figure | None:
         and not unit_follows
         and (sep == ":" or a >= b or between_names or _SPORT.search(before + " " + after))
     ):
-        return Figure(
-            float(a),
-            SCORE,
-            high=float(b),
-            surface=match.group(),
-            start=match.start(),
-            end=match.end(),
-        )
+        return _matched(match, a, SCORE, high=float(b))
     if sep == ":" or a >= b:
         return None
     quantity = _quantity(text, match.end("sep"), lang, prefix_from=match.start())
@@ -1060,6 +1026,13 @@ def _counts_a_noun(text: str, end: int) -> bool:
     following = re.compile(r"\s+([^\W\d_]+)").match(text, end)
     return (
         bool(following) and following.group(1)[0].islower() and not is_stopword(following.group(1))
+    )
+
+
+def _matched(match: re.Match[str], value: float, kind: str, high: float | None = None) -> Figure:
+    """A figure printed as the whole of ``match``."""
+    return Figure(
+        float(value), kind, high=high, surface=match.group(), start=match.start(), end=match.end()
     )
 
 
