@@ -160,7 +160,7 @@ class Substitution:
 
 
 def _phrase_key(phrase: str) -> str:
-    return " ".join(base_form(w) for w in _words(phrase))
+    return " ".join(_bases(phrase))
 
 
 def _display(phrase: str) -> str:

@@ -138,6 +138,11 @@ class _Passage:
             and counts.isdisjoint(self.counts)
         )
 
+    def shares_quoted_run(self, vector: Mapping[str, float]) -> bool:
+        """Whether the sentence and the passage print a run of quoted words
+        in common (``match.quoted_phrases``)."""
+        return any(term.startswith(QUOTED) and term in self.centroid for term in vector)
+
     def shared_words(self, vector: Mapping[str, float], names: frozenset[str]) -> float:
         """How many words the sentence shares with the passage, a name
         counting half."""
@@ -545,13 +550,10 @@ def _place_by_quotes(
     for i, row in scores.items():
         if i in home:
             continue
-        runs = [term for term in vectors[i] if term.startswith(QUOTED)]
-        if not runs:
-            continue
         found = [
             pid
             for pid, score in row.items()
-            if score >= local_score and any(term in passages[pid].centroid for term in runs)
+            if score >= local_score and passages[pid].shares_quoted_run(vectors[i])
         ]
         if len(found) == 1:
             home[i] = found[0]
@@ -787,7 +789,7 @@ def _candidate_scores(
             score > 0
             and (
                 passage.shared_words(vector, names) >= MIN_SHARED
-                or any(term.startswith(QUOTED) and term in passage.centroid for term in vector)
+                or passage.shares_quoted_run(vector)
             )
         ):
             scores[pid] = score

@@ -92,14 +92,7 @@ def align(
     same = sorted(v.id for v in versions if v.language in ("", main))
     all_sentences = {vid: segment(vid, by_id[vid].text) for vid in by_id}
     vectors, names = _lexical_vectors(all_sentences, same, table)
-    read: dict[tuple[str, str], Facts] = {}
-    facts = {
-        vid: [
-            read.get(key) or read.setdefault(key, _facts(*key))
-            for key in ((s.text, by_id[vid].language) for s in all_sentences[vid])
-        ]
-        for vid in same
-    }
+    facts = _sentence_facts(all_sentences, {vid: by_id[vid].language for vid in same})
     if reference is None:
         choice = choose_reference(versions, same=same, vectors=vectors, words=words, language=main)
         reference, reason = choice.version, choice.reason
@@ -193,9 +186,25 @@ def _lexical_vectors(
 LIST_ITEM = re.compile(r"\s*[-•*▪]\s")
 
 
+def _sentence_facts(
+    sentences: Mapping[str, tuple[Sentence, ...]], languages: Mapping[str, str]
+) -> dict[str, list[Facts]]:
+    """For each version of ``languages``, the days of the week each of its
+    sentences names and the counts it gives (``group.Facts``), read once per
+    distinct text and language and shared by the sentences that print it."""
+    read: dict[tuple[str, str], Facts] = {}
+    for vid, language in languages.items():
+        for s in sentences[vid]:
+            if (s.text, language) not in read:
+                read[(s.text, language)] = _facts(s.text, language)
+    return {
+        vid: [read[(s.text, language)] for s in sentences[vid]]
+        for vid, language in languages.items()
+    }
+
+
 def _facts(text: str, language: str) -> Facts:
-    """The days of the week a sentence names and the counts it gives
-    (``group.Facts``; read once per distinct text and language)."""
+    """The days of the week a sentence names and the counts it gives."""
     found = figures(text, language or None)
     return (
         frozenset(int(f.value) for f in found if f.kind == WEEKDAY),
