@@ -283,8 +283,9 @@ def names_across(new, member) -> frozenset[str]:
     """The names of one's lead that the other also gives, each spelled as it
     carries across languages (``name_key``: "Berlín" is "Berlin",
     "Ankara'nın" is "Ankara"), months aside."""
-    mine, theirs = _keys(new.names), _keys(member.names)
-    return ((_keys(new.lead_names) & theirs) | (_keys(member.lead_names) & mine)) - MONTHS
+    return (
+        (_keys(new.lead_names) & member.name_keys) | (_keys(member.lead_names) & new.name_keys)
+    ) - MONTHS
 
 
 def _keys(names) -> frozenset[str]:
