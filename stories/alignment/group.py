@@ -12,7 +12,9 @@ word never makes a sentence look at every passage. Then, per version:
 2. context: a weakly matching sentence goes where its neighbours went, or
    where a sentence it matches about as well already is (``_place_by_context``),
    or, between neighbours in two side-by-side passages, to the one of them
-   it matches best (``_place_between``);
+   it matches best (``_place_between``), or to a passage its version skips
+   while carrying the passages on both sides, one of them beside it
+   (``_place_beside``);
 3. folds: a sentence that also carries a nearby passage nothing else in its
    version carries is noted as folding it (``_folds``);
 4. a sentence still without a passage starts one.
@@ -225,6 +227,7 @@ def build_passages(
             items=items[version] if items else (),
         )
         _place_between(home, scores, passages, prefer=prefer, items=items[version] if items else ())
+        _place_beside(home, scores, passages, prefer=prefer, items=items[version] if items else ())
         links.update(
             _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
         )
@@ -660,6 +663,43 @@ def _place_between(
         pair = {before, after}
         if pid in pair and (runner_up <= RUNNER_UP * score or second in pair):
             home[i] = pid
+
+
+def _place_beside(
+    home: dict[int, int],
+    scores: Mapping[int, Mapping[int, float]],
+    passages: Mapping[int, _Passage],
+    *,
+    prefer: Prefer,
+    items: Sequence[bool] = (),
+) -> None:
+    """An unplaced sentence whose best match, however weak, is a passage its
+    version skips while carrying the passages on both sides of it (in the
+    order of the version that opened it), one of them in a sentence next to
+    this one, fills that gap.
+
+    Outlets rewriting a report keep its run of content and reword some of it
+    past recognition; a version holding a passage's two neighbours, one of
+    them beside a sentence the matcher could only weakly place, has the
+    missing passage there, reworded (or moved by a place: an outlet swapping
+    two sentences). A line of a bulleted list gets no such support (as in
+    ``_place_by_context``).
+    """
+    taken = set(home.values())
+
+    def held(member: tuple[str, int]) -> bool:
+        return any(member in passages[pid].member_set for pid in taken)
+
+    for i, ((_, pid), _) in sorted(best_per_row(scores, prefer=prefer).items()):
+        if i in home or pid in taken or (i < len(items) and items[i]):
+            continue
+        version, k = passages[pid].members[0]
+        if not (held((version, k - 1)) and held((version, k + 1))):
+            continue
+        beside = {home[j] for j in (i - 1, i + 1) if j in home}
+        if any((version, k + d) in passages[n].member_set for n in beside for d in (-1, 1)):
+            home[i] = pid
+            taken.add(pid)
 
 
 def _folds(

@@ -348,3 +348,42 @@ def test_a_bullet_line_between_two_side_by_side_passages_stays_out():
     items = {"a": [False] * 4, "b": [False, True, False, False]}
     grouping = build_passages(vectors, order=["a", "b"], items=items)
     assert frozenset({("b", 1)}) in passages_of(grouping)
+
+
+# An outlet's rewrite of the reference's sentence 1: it shares three words
+# with it ("pay", "night", "strike") among many of its own, too few for a
+# link of its own (below MIN_SCORE) and, with no sentence of its version in
+# that passage yet, no neighbour's support either.
+REWORDED = (
+    "Members were angry at months of delay on pay, and once the night rosters were "
+    "posted with no warning, the strike was only a matter of hours away, several "
+    "veteran crane drivers and younger lashers told local radio reporters outside "
+    "the rusting gates beside the old customs house."
+)
+
+
+def test_a_weak_rewrite_fills_the_passage_its_version_skips_between_two_it_carries():
+    """The version carries the passages on both sides of sentence 1 and the
+    rewrite sits beside one of them: it is sentence 1, reworded, whether it
+    stands in sentence 1's place or one place on (two sentences swapped)."""
+    from stories.alignment.group import MIN_SCORE
+    from stories.alignment.match import cosine
+
+    counts = {
+        v: [features(s, TABLE) for s in sents] for v, sents in (("a", BASE), ("b", [REWORDED]))
+    }
+    fitted = Vectorizer(counts)
+    assert 0 < cosine(fitted.vector(counts["a"][1]), fitted.vector(counts["b"][0])) < MIN_SCORE
+    in_place = group({"a": BASE, "b": [BASE[0], REWORDED, *BASE[2:]]})
+    assert frozenset({("a", 1), ("b", 1)}) in passages_of(in_place)
+    swapped = group({"a": BASE, "b": [BASE[0], BASE[2], REWORDED, *BASE[3:]]})
+    assert frozenset({("a", 1), ("b", 2)}) in passages_of(swapped)
+
+
+def test_a_weak_rewrite_away_from_the_gap_or_without_one_stays_its_own():
+    """With the passage before sentence 1 left out there is no gap; moved to
+    the end, the rewrite sits beside neither of the gap's neighbours."""
+    no_gap = group({"a": BASE, "b": [REWORDED, *BASE[2:]]})
+    assert frozenset({("b", 0)}) in passages_of(no_gap)
+    far = group({"a": BASE, "b": [BASE[0], *BASE[2:], REWORDED]})
+    assert frozenset({("b", 4)}) in passages_of(far)

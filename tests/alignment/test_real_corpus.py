@@ -470,9 +470,11 @@ def test_seeds_are_read_in_every_version_s_order_with_their_links():
     going with the outlet's run its other members match together best,
     not the one the reference leant to, gained one back, 0.954 ->
     0.962; the InoSMI sentence, between its neighbours' two side-by-side
-    passages, joins the one it matches again, 0.962 -> 0.970)."""
+    passages, joins the one it matches again, 0.962 -> 0.970; Caliber.Az's
+    rewrite of the sentence its version skips between two it carries fills
+    that gap, 0.970 -> 0.977)."""
     seeds = real_quality.seeds_figures(None)
     if seeds is None:
         pytest.skip("../shared/seeds is not present")
     assert seeds.inversions == 0
-    assert seeds.f1 >= 0.969
+    assert seeds.f1 >= 0.976
