@@ -12,9 +12,8 @@ word never makes a sentence look at every passage. Then, per version:
 2. context: a weakly matching sentence goes where its neighbours went, or
    where a sentence it matches about as well already is (``_place_by_context``),
    or, between neighbours in two side-by-side passages, to the one of them
-   it matches best (``_place_between``), or to a passage its version skips
-   while carrying the passages on both sides, one of them beside it
-   (``_place_beside``);
+   it matches best, or to a passage its version skips while carrying the
+   passages on both sides, one of them beside it (``_place_between``);
 3. folds: a sentence that also carries a nearby passage nothing else in its
    version carries is noted as folding it (``_folds``);
 4. a sentence still without a passage starts one.
@@ -227,7 +226,6 @@ def build_passages(
             items=items[version] if items else (),
         )
         _place_between(home, scores, passages, prefer=prefer, items=items[version] if items else ())
-        _place_beside(home, scores, passages, prefer=prefer, items=items[version] if items else ())
         links.update(
             _folds(home, sentences, scores, passages, prefer=prefer, min_score=local_score)
         )
@@ -637,25 +635,37 @@ def _place_between(
     prefer: Prefer,
     items: Sequence[bool] = (),
 ) -> None:
-    """An unplaced sentence whose neighbours went to two passages that sit
-    side by side (the version that opened the second has the first just
-    before it) joins the one of the two it matches best, however weakly
-    (below ``local_score``; the match still needs MIN_SHARED words in
-    common, ``_candidate_scores``), when that is its clear best match.
+    """Place an unplaced sentence by what lies between its neighbours, on its
+    best match however weak (below ``local_score``; the match still needs
+    MIN_SHARED words in common, ``_candidate_scores``).
 
-    Nothing of the story lies between such neighbours: the sentence is the
-    outlet's own addition or a rewrite of one of the two (an outlet splitting
-    a long sentence, the half it reworded sharing few words with it), and a
-    best match with one of them, with no far passage close behind, says which.
+    1. Its neighbours went to two passages that sit side by side (the
+       version that opened the second has the first just before it): it
+       joins the one of the two it matches best, when that is its clear best
+       match. Nothing of the story lies between such neighbours: the
+       sentence is the outlet's own addition or a rewrite of one of the two
+       (an outlet splitting a long sentence, the half it reworded sharing
+       few words with it), and a best match with one of them, with no far
+       passage close behind, says which.
+    2. Its best match is a passage its version skips while carrying the
+       passages on both sides of it (in the order of the version that opened
+       it), one of them in a sentence next to this one: it fills that gap.
+       Outlets rewriting a report keep its run of content and reword some of
+       it past recognition (or swap two sentences), so a version holding a
+       passage's two neighbours has the missing one there, reworded.
+
     A line of a bulleted list (``items``) is a fact of its own, no half of a
-    split sentence: it gets no such support (as in ``_place_by_context``).
+    split sentence nor a rewrite in place: it gets no such support (as in
+    ``_place_by_context``).
     """
-    best = best_per_row(scores, prefer=prefer)
-    for i, ((score, pid), (runner_up, second)) in sorted(best.items()):
-        if i in home or (i < len(items) and items[i]):
-            continue
+    rows = [
+        (i, best)
+        for i, best in sorted(best_per_row(scores, prefer=prefer).items())
+        if not (i < len(items) and items[i])
+    ]
+    for i, ((score, pid), (runner_up, second)) in rows:
         before, after = home.get(i - 1), home.get(i + 1)
-        if before is None or after is None or before == after:
+        if i in home or before is None or after is None or before == after:
             continue
         version, k = passages[after].members[0]
         if (version, k - 1) not in passages[before].member_set:
@@ -664,34 +674,13 @@ def _place_between(
         if pid in pair and (runner_up <= RUNNER_UP * score or second in pair):
             home[i] = pid
 
-
-def _place_beside(
-    home: dict[int, int],
-    scores: Mapping[int, Mapping[int, float]],
-    passages: Mapping[int, _Passage],
-    *,
-    prefer: Prefer,
-    items: Sequence[bool] = (),
-) -> None:
-    """An unplaced sentence whose best match, however weak, is a passage its
-    version skips while carrying the passages on both sides of it (in the
-    order of the version that opened it), one of them in a sentence next to
-    this one, fills that gap.
-
-    Outlets rewriting a report keep its run of content and reword some of it
-    past recognition; a version holding a passage's two neighbours, one of
-    them beside a sentence the matcher could only weakly place, has the
-    missing passage there, reworded (or moved by a place: an outlet swapping
-    two sentences). A line of a bulleted list gets no such support (as in
-    ``_place_by_context``).
-    """
     taken = set(home.values())
 
     def held(member: tuple[str, int]) -> bool:
         return any(member in passages[pid].member_set for pid in taken)
 
-    for i, ((_, pid), _) in sorted(best_per_row(scores, prefer=prefer).items()):
-        if i in home or pid in taken or (i < len(items) and items[i]):
+    for i, ((_, pid), _) in rows:
+        if i in home or pid in taken:
             continue
         version, k = passages[pid].members[0]
         if not (held((version, k - 1)) and held((version, k + 1))):
