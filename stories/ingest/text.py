@@ -312,6 +312,8 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _GLUED_WORDS = re.compile(r"[a-zà-ÿ]{3}[A-ZÀ-Þ][a-zà-ÿ]")
+# A video's title and running time ("… in the streets of Kyiv 00:26 ").
+_VIDEO_TITLE = re.compile(r"^(\S.{2,200}?\s\d{1,2}:\d{2})\s+")
 _CAPTURE_STAMP = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})?\b\s*", re.IGNORECASE)
 # Forms of a dateline the text layer leaves to page reading: "BRASILIA: …",
 # "Cairo // …", a date before the agency ("June 13 (Reuters) - …"), and the
@@ -536,6 +538,12 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
         stamp = _CAPTURE_STAMP.match(lines[0]).group()
         result.stripped.append({"line": stamp.strip(), "reason": "capture date stamp"})
         lines[0] = lines[0][len(stamp) :]
+    for i, line in enumerate(lines):
+        title = _VIDEO_TITLE.match(line)
+        if title and match_dateline(line[title.end() :]):
+            # A video player's title and running time glued before the lede.
+            result.stripped.append({"line": title.group(1), "reason": "video title and duration"})
+            lines[i] = line[title.end() :]
     furniture = {
         i: reason
         for i, line in enumerate(lines)

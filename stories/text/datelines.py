@@ -77,6 +77,15 @@ _DATELINE = re.compile(
     rf"|(?P<caps>[{_UPPER}][{_UPPER}'’. /-]{{2,40}}?)(?:,\s?(?P<caps_date>{_DATE}))?)"
     rf"{_DASH}"
 )
+# An agency credited between slashes, after the place and the date: "MOSCOW,
+# August 23. /TASS/.", "NEW YORK, Jan. 5, 2024 /PRNewswire/ --".
+_SLASHED = re.compile(
+    rf"^\s*(?P<place>{_PLACE}),\s?(?P<date>{_DATE})\.?\s?/\s*(?P<agency>[^/\n.!?]{{1,40}}?)\s*/"
+    rf"(?:{_DASH}|\.?\s+|\.?$)"
+)
+# An agency's name in parentheses run straight into the lede's first word,
+# as CNN sets it: "(CNN)Ukrainian President …".
+_GLUED_AGENCY = re.compile(r"^\s*\((?P<agency>[A-Z][A-Z&/ .-]{1,15}?)\)(?=[A-Z])")
 # All-capital kickers that are not places ("BREAKING —").
 _NOT_PLACES = frozenset(
     word_set(
@@ -89,12 +98,19 @@ _NOT_PLACES = frozenset(
 def match_dateline(text: str) -> tuple[Dateline, int] | None:
     """The dateline that opens ``text`` and the offset where the lede starts
     (the end of ``text`` for a dateline on a line of its own)."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _SLASHED.match(text) or _GLUED_AGENCY.match(text)
     if not match:
         return None
     end = match.end()
     if end < len(text) and not (text[end].isalnum() or text[end] in "\"“‘«„'("):
         return None
+    if match.re is _GLUED_AGENCY:
+        return Dateline(place="", agency=match.group("agency").strip()), end
+    if match.re is _SLASHED:
+        agency = " ".join(match.group("agency").split())
+        return Dateline(
+            place=match.group("place"), agency=agency, date_text=match.group("date")
+        ), end
     if match.group("caps"):
         place = match.group("caps").strip()
         if place.upper() in _NOT_PLACES or len(re.sub(r"\W", "", place)) < 3:

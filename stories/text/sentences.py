@@ -8,7 +8,9 @@ segments); four rules correct what it gets wrong on news copy:
 - a boundary with no space after the dot ("Caliber.Az") is not a boundary;
 - a quotation split by a full stop inside it keeps its attribution
   (“I came. I saw,” he said.) in one segment;
-- a dateline ("LONDON (Reuters) -") is metadata, not a sentence.
+- a dateline ("LONDON (Reuters) -") is metadata, not a sentence;
+- a quotation mark glued between a full stop and a capital ("in Kyiv.”I am
+  here.") is a boundary the capture lost its space at.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _NOTE_MARK = re.compile(
 )
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
+# A sentence end and a quotation mark with no space before the next capital.
+_GLUED_QUOTE = re.compile(r"[.!?][\"”»“«](?=[^\W\d_])")
 # The rest of a split quotation: ends its quote with a comma, then attribution.
 _QUOTE_TAIL = re.compile(r"^[^\"“”«»]*[,!?][\"”»]\s+[a-z]")
 
@@ -91,7 +95,9 @@ def sentence_spans(paragraph: str) -> tuple[tuple[int, int, str], ...]:
         for sentence in segmenter.segment(_tokenizer.tokenize(paragraph[lede:]))
         if sentence
     ]
-    spans = _join_quotation_tails(paragraph, _join_glued(paragraph, spans))
+    spans = _join_quotation_tails(
+        paragraph, _split_glued_quotes(paragraph, _join_glued(paragraph, spans))
+    )
     result = _cut_notes(paragraph, spans)
     return tuple((s, e, kind) for s, e, kind in result if _HAS_WORD.search(paragraph, s, e))
 
@@ -105,6 +111,23 @@ def _join_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         else:
             joined.append((start, end))
     return joined
+
+
+def _split_glued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a sentence where a full stop and a quotation mark run straight
+    into a capital: after the mark when it closes a quotation the sentence
+    opened, before it when it opens the next one ("in Kyiv.”I am here.")."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in _GLUED_QUOTE.finditer(text, start, end):
+            if not text[match.end()].isupper():
+                continue
+            mark = match.start() + 1
+            at = mark + 1 if _opens_quote(text[start:mark]) else mark
+            cut.append((start, at))
+            start = at
+        cut.append((start, end))
+    return cut
 
 
 def _join_quotation_tails(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -299,3 +299,22 @@ def test_extracted_paragraphs_end_at_a_heading_of_other_articles():
         "heading of other articles or comments",
         "after the end of the article",
     ]
+
+
+def test_a_video_title_and_running_time_glued_before_a_dateline_lede_is_stripped():
+    title = "Crews inspect the old bridge at dawn 01:42"
+    parsed = parse_text(capture(HEADLINE, f"{title} (EXP)Ten {LEDE[4:]}", SECOND))
+    assert stripped(parsed)[title] == "video title and duration"
+    assert parsed.body.startswith(f"(EXP)Ten {LEDE[4:]}")
+
+
+def test_a_lede_opening_with_a_slashed_agency_dateline_is_the_body_not_the_head():
+    """A capture with no headline, whose lede opens "PLACE, Month Day. /AGENCY/.",
+    then a fact box under short subheads: the lede is the body's first
+    paragraph, and no subhead becomes the headline."""
+    lede = f"VALLETTA, March 3. /EXPRESS/. {LEDE} {SECOND}"
+    parsed = parse_text(
+        capture(lede, "EXPRESS has gathered the main facts.", "The vote", f"- {THIRD}")
+    )
+    assert parsed.headline == ""
+    assert parsed.body.startswith(lede)

@@ -18,6 +18,9 @@ DATELINES = [
     ("KABUL, Afghanistan (AP) —", Dateline("KABUL, Afghanistan", "AP")),
     ("WASHINGTON —", Dateline("WASHINGTON")),
     ("(CNN) —", Dateline("", "CNN")),
+    # The agency between slashes, after the place and the date.
+    ("VALLETTA, March 3. /EXPRESS/.", Dateline("VALLETTA", "EXPRESS", "March 3")),
+    ("NEW YORK, Jan. 5, 2024 /PRNewswire/ --", Dateline("NEW YORK", "PRNewswire", "Jan. 5, 2024")),
     # French
     ("Paris, 17 octobre (AFP) -", Dateline("Paris", "AFP", "17 octobre")),
     ("LYON (AFP) –", Dateline("LYON", "AFP")),
@@ -43,9 +46,24 @@ def test_dateline_is_split_off_and_the_lede_keeps_its_first_word(dateline, expec
     assert split_dateline(f"{dateline}\n{lede}") == (expected, lede)
 
 
+def test_an_agency_in_parentheses_glued_to_the_lede_is_a_dateline():
+    """As CNN sets it: no dash, no space, the lede's capital straight after."""
+    assert split_dateline("(CNN)A Baltic ferry sank on Monday.") == (
+        Dateline("", "CNN"),
+        "A Baltic ferry sank on Monday.",
+    )
+    assert [s.text for s in segment("v", "(AP)Ten people died. The port closed.")] == [
+        "Ten people died.",
+        "The port closed.",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "(Updated)The ferry sank on Monday.",
+        "(Graphic) The ferry sank on Monday.",
+        "The ratio fell to 3/4 /of/ last year's.",
         "BREAKING — Markets fell sharply.",
         "US - China talks begin today.",
         "The ship sank (officials said) - it was old.",

@@ -81,3 +81,20 @@ def test_name_labels_read_a_name_broken_over_a_line_or_two_spaces():
         assert [(label.person, label.label) for label in name_labels(text)] == [
             ("Tom Berg", "Ferry owner")
         ]
+
+
+def test_a_quotation_mark_glued_between_a_full_stop_and_a_capital_is_a_boundary():
+    """A capture that lost the space: the mark goes with the quotation it opens
+    or stays with the one it closes."""
+    from stories.text.sentences import split_sentences
+
+    assert split_sentences("The mayor stayed in town.”We are not leaving. Not now.") == [
+        "The mayor stayed in town.",
+        "”We are not leaving.",
+        "Not now.",
+    ]
+    assert split_sentences("She said “we stay.”The crowd cheered.") == [
+        "She said “we stay.”",
+        "The crowd cheered.",
+    ]
+    assert split_sentences("He wrote “ok.”in reply.") == ["He wrote “ok.”in reply."]
