@@ -92,7 +92,7 @@ _CAPTION_START = re.compile(
 _CAPTION_END = re.compile(
     rf"\({_PHOTO_WORDS}\b[^()]{{0,100}}\)\s*$"
     rf"|\b{_PHOTO_WORDS}\s*(?::|by\b)[^.!?]{{2,80}}$"
-    r"|\(\s*(?:©|\(c\))[^()]{1,60}\)\s*$"  # "(© Getty Images)"
+    r"|\(\s*(?:©|\(c\)|copyright\b)[^()]{1,60}\)\s*$"  # "(© Getty Images)", "(Copyright AP)"
     r"|\bpicture[- ]alliance\b.{0,80}$"
     r"|\bvia (?:AP|AFP|Reuters|Getty(?: Images)?|EPA|dpa|Shutterstock|[A-Z][\w.]+\.com)\s*$",
     re.IGNORECASE,
@@ -103,6 +103,14 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^(?:skip to (?:main )?content|skip navigation|jump to)\b.{0,30}$", re.I),
         "navigation",
+    ),
+    (
+        re.compile(
+            r"^(?:twitter|x|instagram|facebook|tiktok|youtube|telegram|bluesky)\s+"
+            r"(?:post|video|embed|content)$",
+            re.IGNORECASE,
+        ),
+        "embedded post placeholder",
     ),
     (
         re.compile(
@@ -126,6 +134,8 @@ _FURNITURE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
             r"^(?:share|share this(?: article| story)?|share on \w+|tweet|pin it|email this|"
             r"print this|follow us(?: on \w+)?|like us on \w+)\b[^.!?]{0,80}$"
             r"|^(?:subscribe|sign up|get our|download (?:our|the) app|newsletter)\b"
+            r"|^download (?:our|the)\b[^.!?]{0,40}\bapp\b[^.]{0,60}$"  # "Download the X app for …!"
+            r"|^visit [\w.-]+\.[a-z]{2,}\b[^.]{0,80}[!]?$"  # "Visit news.example.in to explore …!"
             r"|\b(?:subscribe to|sign up for) (?:our|the)\b.{0,60}(?:newsletter|updates|channel)"
             r"|^(?:join|follow)\b.{0,60}\b(?:telegram|whatsapp|google news|facebook|twitter|"
             r"instagram|youtube|channel|newsletter)\b"
@@ -422,6 +432,8 @@ def _furniture_reason(line: str, *, site_lines: Collection[str]) -> str | None:
     """Why ``line`` is site furniture wherever it appears, or None."""
     if not re.search(r"[^\W\d_]", line):
         return "no words (a number or punctuation)"
+    if _POST_SIGNATURE.match(line):
+        return "embedded post"
     if line.startswith("|"):
         return "table or sidebar cell"
     words = len(_tokens(line))  # the checks for short lines skip paragraphs
@@ -580,6 +592,8 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
     for i in range(start, end + 1):
         if i in furniture:
             removed.append((i, furniture[i]))
+        elif lines[i] and result.headline and _normal(lines[i]) == _normal(result.headline):
+            removed.append((i, "the headline printed again"))
         elif lines[i]:
             paragraphs.append(lines[i])
     tail = range(end + 1, len(lines))
@@ -619,25 +633,42 @@ def parse_text(raw: str, *, site_lines: Collection[str] = ()) -> ParsedText:
     return result
 
 
+# A link to another article set in the text: "(RELATED: ‘…’: Biden Lays Out …)".
+_RELATED_LINK = re.compile(
+    r"\s*\((?:RELATED|READ MORE|SEE ALSO|ALSO READ|MORE|WATCH)\s*:[^()]{1,200}\)"
+)
 _LEADING_DASH = re.compile(r"^[-–—]\s+(?=\w)")
 # A picture's caption run into the text: "… Image: Jane Roe/picture alliance/dpa".
 _GLUED_CREDIT = re.compile(
     rf"\s*\b(?:{_PHOTO_WORDS}):\s[^.!?:]{{0,160}}?picture[- ]alliance(?:/\S*)?", re.IGNORECASE
 )
+_GLUED = ((_GLUED_CREDIT, "photo credit in the text"), (_RELATED_LINK, "link to another article"))
 
 
 def _without_glued_credit(paragraph: str, result: ParsedText) -> str:
-    for match in _GLUED_CREDIT.finditer(paragraph):
-        result.stripped.append(
-            {"line": match.group().strip(), "reason": "photo credit in the text"}
-        )
-    return " ".join(_GLUED_CREDIT.sub(" ", paragraph).split())
+    """The paragraph without a photo credit or a related-article link run
+    into its text (each listed as stripped)."""
+    for pattern, reason in _GLUED:
+        for match in pattern.finditer(paragraph):
+            result.stripped.append({"line": match.group().strip(), "reason": reason})
+        paragraph = pattern.sub(" ", paragraph)
+    return " ".join(paragraph.split())
 
 
 _ATTRIBUTION = re.compile(
     r"\b(?:tweeted|speaking to|wrote on|posted on|said on (?:twitter|x|facebook|instagram))\b",
     re.IGNORECASE,
 )
+# Words that say a line describes a picture.
+_PICTURE_WORDS = re.compile(
+    r"\b(?:image|photo|photograph|picture|grab|handout|screenshot|shows)\b", re.IGNORECASE
+)
+# The signature line of an embedded social-media post.
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]\s*[^\n]{1,80}\(@\w{1,30}\)\s+[^\W\d_]{3,9}\.? \d{1,2}, \d{4}$"
+)
+# What marks a line as a post's own text: a handle or a picture link.
+_POST_TEXT = re.compile(r"(?:^|\s)@\w{2,30}\b|\bpic\.twitter\.com/|\bt\.co/")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZÀ-Þ0-9])")
 
 
@@ -658,7 +689,12 @@ def _complete_sentences(line: str) -> tuple[str, str]:
     kept = line[:cut].rstrip()
     if len(_tokens(kept)) < 6 or not _reads_like_sentence(kept):
         return "", line
-    return kept, line[cut:].strip()
+    rest = line[cut:].strip()
+    if re.search(r"[”»\"]$", rest) and _leaves_quote_open(kept) and not _leaves_quote_open(line):
+        # The last words of a quotation, closed without a full stop
+        # ("… what I wanted to tell you. Glory to Ukraine”"): not cut off.
+        return line.strip(), ""
+    return kept, rest
 
 
 def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
@@ -683,6 +719,24 @@ def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
     first = next((i for i in filled if i not in furniture and _is_prose(lines[i])), len(lines))
     for n, i in enumerate(filled):
         line = lines[i]
+        if _POST_SIGNATURE.match(line):
+            # "— Name (@handle) February 26, 2022" closes an embedded post:
+            # the lines just above it that read like a post (a handle, a
+            # picture link, no full stop) are its text, and a short label
+            # ending in a colon ("WATCH:") announces it.
+            for j in reversed(filled[max(0, n - 4) : n]):
+                above = lines[j]
+                if len(_tokens(above)) > 40 or not (
+                    furniture.get(j) in (None, "embedded post or pull quote") or above.endswith(":")
+                ):
+                    break
+                if _POST_TEXT.search(above) or not _SENTENCE_END.search(above):
+                    furniture[j] = "embedded post"
+                    if above.endswith(":"):
+                        break
+                else:
+                    break
+            continue
         if i in furniture:
             continue
         before = filled[n - 1] if n else None
@@ -703,6 +757,26 @@ def _context_furniture(lines: list[str], furniture: dict[int, str]) -> None:
             and any(lines[j].startswith(stem) and lines[j] != line for j in filled if j != i)
         ):
             furniture[i] = "teaser repeating a later line"
+            continue
+        after = filled[n + 1] if n + 1 < len(filled) else None
+        if (
+            after is not None
+            and lines[after] == line
+            and len(_tokens(line)) >= 8
+            and _PICTURE_WORDS.search(" ".join(_tokens(line)[:12]))
+        ):
+            # An image's alt text and caption carry the same words; an
+            # article never prints a paragraph twice running.
+            furniture[i] = furniture[after] = "photo caption printed twice"
+            continue
+        if (
+            after is not None
+            and i > first
+            and furniture.get(after) == "photo caption or credit"
+            and len(_tokens(line)) <= 10
+            and not _SENTENCE_END.search(line)
+        ):
+            furniture[i] = "title above a photo caption"
             continue
         if (
             len(_tokens(line)) <= 20
@@ -879,10 +953,15 @@ def _closes_head(
     reasons = {"date line", "dateline on its own line"} | (
         {"photo caption or credit"} if pictures else set()
     )
-    return bool(line) and (
-        (_is_byline(line) and i not in prose)
-        or (_looks_like_names(line) and i not in prose)
-        or furniture.get(i) in reasons
+    if furniture.get(i) in reasons:
+        return True
+    # A line already known for furniture of another kind ("Twitter Post")
+    # is no byline, however much it looks like names.
+    return (
+        bool(line)
+        and i not in furniture
+        and i not in prose
+        and (_is_byline(line) or _looks_like_names(line))
     )
 
 
@@ -899,6 +978,20 @@ def _extend_end(lines: list[str], furniture: dict[int, str], end: int) -> int:
             break
         end = i
     return end
+
+
+def _leaves_quote_open(line: str) -> bool:
+    """Whether ``line`` ends inside a quotation: marks read left to right, a
+    straight one closing what is open (captures mix '"' with '”')."""
+    depth = 0
+    for char in line:
+        if char in "“«":
+            depth += 1
+        elif char in "”»" or (char == '"' and depth):
+            depth = max(depth - 1, 0)
+        elif char == '"':
+            depth = 1
+    return depth > 0
 
 
 def _content_words(text: str) -> set[str]:

@@ -115,15 +115,17 @@ def _join_glued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def _split_glued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Cut a sentence where a full stop and a quotation mark run straight
-    into a capital: after the mark when it closes a quotation the sentence
-    opened, before it when it opens the next one ("in Kyiv.”I am here.")."""
+    into the next word: after the mark when it closes a quotation the
+    sentence opened and a capital follows, before it when it opens the next
+    one ("in Kyiv.”I am here.", "à la centrale.”plusieurs demeureront")."""
     cut: list[tuple[int, int]] = []
     for start, end in spans:
         for match in _GLUED_QUOTE.finditer(text, start, end):
-            if not text[match.end()].isupper():
-                continue
             mark = match.start() + 1
-            at = mark + 1 if _opens_quote(text[start:mark]) else mark
+            closing = _opens_quote(text[start:mark])
+            if closing and not text[match.end()].isupper():
+                continue  # “… ok.”in reply: the quotation ends inside the sentence
+            at = mark + 1 if closing else mark
             cut.append((start, at))
             start = at
         cut.append((start, end))

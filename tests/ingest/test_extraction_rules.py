@@ -318,3 +318,66 @@ def test_a_lede_opening_with_a_slashed_agency_dateline_is_the_body_not_the_head(
     )
     assert parsed.headline == ""
     assert parsed.body.startswith(lede)
+
+
+def test_an_embedded_post_is_stripped_with_its_text_and_label():
+    """A post's signature ("— Name (@handle) Month D, YYYY") closes it: the
+    lines above it that read like a post and a "WATCH:" label go with it."""
+    post = "The harbour tonight, lit up for the vote 🌉 pic.twitter.com/AbCdEf123"
+    signature = "— Valmora Port (@ValmoraPort) March 3, 2021"
+    parsed = parse_text(capture(HEADLINE, LEDE, "WATCH:", post, signature, SECOND, THIRD))
+    assert stripped(parsed)[signature] == "embedded post"
+    assert stripped(parsed)[post] == "embedded post"
+    assert stripped(parsed)["WATCH:"] == "embedded post"
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_a_post_placeholder_a_related_link_and_app_promotions_are_furniture():
+    related = "(RELATED: Ferry Crews Vote To Join The Dock Strike)"
+    parsed = parse_text(
+        capture(
+            HEADLINE,
+            f"{LEDE} {related}",
+            "Twitter Post",
+            SECOND,
+            THIRD,
+            "Visit news.example.org to explore our interactive epaper!",
+            "Download the Example News app for more exciting features!",
+        )
+    )
+    assert stripped(parsed)[related] == "link to another article"
+    assert stripped(parsed)["Twitter Post"] == "embedded post placeholder"
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_a_picture_described_twice_running_and_a_caption_s_title_are_furniture():
+    described = (
+        "A photo taken from a drone on March 3 shows cranes standing idle on the north "
+        "quay of the harbour while pickets gather at the main gate."
+    )
+    title = "Pickets at the harbour gate"
+    caption = "Dock workers gather before dawn (Jane Roe/Example Press)"
+    parsed = parse_text(
+        capture(HEADLINE, LEDE, described, described, SECOND, title, caption, THIRD)
+    )
+    assert stripped(parsed)[described] == "photo caption printed twice"
+    assert stripped(parsed)[title] == "title above a photo caption"
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+    credit = "Pickets at the harbour gate - (Copyright Example Press)"
+    parsed = parse_text(capture(HEADLINE, LEDE, credit, SECOND, THIRD))
+    assert stripped(parsed)[credit] == "photo caption or credit"
+
+
+def test_the_headline_printed_again_inside_the_body_is_not_body():
+    parsed = parse_text(capture(HEADLINE, LEDE, HEADLINE, SECOND, THIRD))
+    assert parsed.headline == HEADLINE
+    assert stripped(parsed)[HEADLINE] == "the headline printed again"
+    assert parsed.body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_a_quotation_closed_without_a_full_stop_at_the_end_is_kept():
+    """The capture's last paragraph ends a quotation with no full stop: its
+    last words are the speaker's, not a cut-off sentence."""
+    last = '"We stay on the quay until the offer is fair. That is all. Solidarity”'
+    parsed = parse_text(capture(HEADLINE, LEDE, SECOND, last))
+    assert parsed.body.endswith(last)

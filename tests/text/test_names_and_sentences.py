@@ -98,3 +98,7 @@ def test_a_quotation_mark_glued_between_a_full_stop_and_a_capital_is_a_boundary(
         "The crowd cheered.",
     ]
     assert split_sentences("He wrote “ok.”in reply.") == ["He wrote “ok.”in reply."]
+    assert split_sentences("Il reste au port.”nous restons ici”, dit-il.") == [
+        "Il reste au port.",
+        "”nous restons ici”, dit-il.",
+    ]
