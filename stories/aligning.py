@@ -16,7 +16,7 @@ from .models import Divergence, Passage, PassageMember, Story, StoryAlignment
 
 # Bump when the engine's output changes for the same inputs, so stored
 # alignments are recomputed after an upgrade.
-ENGINE_VERSION = "16"
+ENGINE_VERSION = "17"
 
 
 def current_versions(story):

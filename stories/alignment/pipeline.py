@@ -438,6 +438,7 @@ def _describe(
     # with many versions it is the largest thing a result holds.
     absent_from: dict[tuple[str, ...], tuple[str, ...]] = {}
     origins: dict[int, tuple[dict[str, list[int]], dict[str, str], str]] = {}
+    headings = {vid: _headings(sentences[vid]) for vid in ranking}
     drafts = []
     for place, group in enumerate(order):
         by_version = shares(group)
@@ -495,6 +496,7 @@ def _describe(
                 ),
                 presence=[]
                 if _restated(carriers, by_version, sentences, table)
+                or all(headings[v][i] for v in carriers for i in by_version[v])
                 else membership(
                     place,
                     carriers=carriers,
@@ -690,6 +692,25 @@ def _label_swaps(
                 )
             )
     return found
+
+
+# A heading: a paragraph of a few words that ends no sentence.
+HEADING_WORDS = 8
+_SENTENCE_CLOSE = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+
+
+def _headings(sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each sentence is a subhead (or a caption's title) standing as
+    a paragraph of its own: a few words, no full stop. An outlet's layout,
+    not content: a passage of headings alone is nobody's omission or
+    addition."""
+    per_paragraph = Counter(s.paragraph for s in sentences)
+    return [
+        per_paragraph[s.paragraph] == 1
+        and len(s.text.split()) <= HEADING_WORDS
+        and not _SENTENCE_CLOSE.search(s.text)
+        for s in sentences
+    ]
 
 
 def _restated(

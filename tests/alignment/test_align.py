@@ -309,3 +309,34 @@ def test_a_name_put_in_is_an_addition_and_one_word_for_another_a_rewording():
         "The mayor asked residents to leave with the help of the army.",
     )
     assert [d.type for d in found] == ["rewording"]
+
+
+def test_a_passage_of_subheads_alone_is_nobody_s_omission_or_addition():
+    """Two outlets set a fact box under subheads ("The vote", "What next"),
+    a third prints the facts without them: the subheads are layout, and the
+    facts still count."""
+    boxed = (
+        "The council approved the harbour budget on Tuesday.\n\nThe vote\n\n"
+        "Nine members voted for it and four against.\n\nWhat next\n\n"
+        "Work on the bridge starts in the spring."
+    )
+    plain = (
+        "The council approved the harbour budget on Tuesday.\n\n"
+        "Nine members voted for it and four against."
+    )
+    result = align(
+        [VersionInput("a", boxed), VersionInput("b", boxed), VersionInput("c", plain)],
+        reference="a",
+    )
+    heads = [
+        p
+        for p in result.passages
+        if all(
+            result.sentences[m.version][i].text in ("The vote", "What next")
+            for m in p.members
+            for i in m.sentences
+        )
+    ]
+    assert len(heads) == 2
+    assert not [d for p in heads for d in p.divergences]
+    assert [d.version for d in result.divergences if d.type == "omission"] == ["c"]
