@@ -20,6 +20,7 @@ import numpy as np
 from stories.text.figures import COUNT, WEEKDAY, Figure, changed_day, figures
 from stories.text.normalize import WORD, VariantTable
 from stories.text.quotes import quote_spans
+from stories.text.sentences import TERMINAL
 
 from . import crosslang
 from .compare import (
@@ -696,7 +697,6 @@ def _label_swaps(
 
 # A heading: a paragraph of a few words that ends no sentence.
 HEADING_WORDS = 8
-_SENTENCE_CLOSE = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
 
 
 def _headings(sentences: Sequence[Sentence]) -> list[bool]:
@@ -708,7 +708,7 @@ def _headings(sentences: Sequence[Sentence]) -> list[bool]:
     return [
         per_paragraph[s.paragraph] == 1
         and len(s.text.split()) <= HEADING_WORDS
-        and not _SENTENCE_CLOSE.search(s.text)
+        and not s.text.rstrip().endswith(TERMINAL)
         for s in sentences
     ]
 

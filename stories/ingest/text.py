@@ -21,6 +21,7 @@ from courlan import check_url
 from htmldate.core import try_date_expr
 
 from stories.text.datelines import Dateline, match_dateline, split_dateline
+from stories.text.sentences import quote_left_open
 from stories.text.stopwords import stopword_set
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -660,9 +661,7 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # Words that say a line describes a picture.
-_PICTURE_WORDS = re.compile(
-    r"\b(?:image|photo|photograph|picture|grab|handout|screenshot|shows)\b", re.IGNORECASE
-)
+_PICTURE_WORDS = re.compile(rf"\b(?:{_PHOTO_WORDS}|grab|handout|screenshot|shows)\b", re.IGNORECASE)
 # The signature line of an embedded social-media post.
 _POST_SIGNATURE = re.compile(
     r"^[—–-]\s*[^\n]{1,80}\(@\w{1,30}\)\s+[^\W\d_]{3,9}\.? \d{1,2}, \d{4}$"
@@ -690,7 +689,7 @@ def _complete_sentences(line: str) -> tuple[str, str]:
     if len(_tokens(kept)) < 6 or not _reads_like_sentence(kept):
         return "", line
     rest = line[cut:].strip()
-    if re.search(r"[”»\"]$", rest) and _leaves_quote_open(kept) and not _leaves_quote_open(line):
+    if re.search(r"[”»\"]$", rest) and quote_left_open(kept) and not quote_left_open(line):
         # The last words of a quotation, closed without a full stop
         # ("… what I wanted to tell you. Glory to Ukraine”"): not cut off.
         return line.strip(), ""
@@ -978,20 +977,6 @@ def _extend_end(lines: list[str], furniture: dict[int, str], end: int) -> int:
             break
         end = i
     return end
-
-
-def _leaves_quote_open(line: str) -> bool:
-    """Whether ``line`` ends inside a quotation: marks read left to right, a
-    straight one closing what is open (captures mix '"' with '”')."""
-    depth = 0
-    for char in line:
-        if char in "“«":
-            depth += 1
-        elif char in "”»" or (char == '"' and depth):
-            depth = max(depth - 1, 0)
-        elif char == '"':
-            depth = 1
-    return depth > 0
 
 
 def _content_words(text: str) -> set[str]:

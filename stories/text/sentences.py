@@ -24,7 +24,8 @@ from syntok.tokenizer import Tokenizer
 
 from .datelines import match_dateline
 
-_TERMINAL = tuple('.!?:;"”’»)…]')
+# What a sentence (or a paragraph that ends one) closes with.
+TERMINAL = tuple('.!?:;"”’»)…]')
 _HAS_WORD = re.compile(r"[^\W_]")
 _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)\.?")
 _NOTE_MARK = re.compile(
@@ -61,7 +62,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             current = None
             continue
         line = text[start:end]
-        if current and not previous.endswith(_TERMINAL) and line[0].islower():
+        if current and not previous.endswith(TERMINAL) and line[0].islower():
             current = (current[0], end)
         else:
             if current:
@@ -122,7 +123,7 @@ def _split_glued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     for start, end in spans:
         for match in _GLUED_QUOTE.finditer(text, start, end):
             mark = match.start() + 1
-            closing = _opens_quote(text[start:mark])
+            closing = quote_left_open(text[start:mark])
             if closing and not text[match.end()].isupper():
                 continue  # “… ok.”in reply: the quotation ends inside the sentence
             at = mark + 1 if closing else mark
@@ -137,7 +138,7 @@ def _join_quotation_tails(text: str, spans: list[tuple[int, int]]) -> list[tuple
     for start, end in spans:
         if (
             joined
-            and _opens_quote(text[joined[-1][0] : joined[-1][1]])
+            and quote_left_open(text[joined[-1][0] : joined[-1][1]])
             and _QUOTE_TAIL.match(text[start:end])
         ):
             joined[-1] = (joined[-1][0], end)
@@ -146,7 +147,7 @@ def _join_quotation_tails(text: str, spans: list[tuple[int, int]]) -> list[tuple
     return joined
 
 
-def _opens_quote(sentence: str) -> bool:
+def quote_left_open(sentence: str) -> bool:
     """Whether a quotation opened in ``sentence`` is still open at its end."""
     depth = 0
     for index, char in enumerate(sentence):
